@@ -24,12 +24,7 @@ public final class QuiescentInvariants {
      */
     public static List<Violation> parallelAccounting(SlotMemory shm, int maxParallelWorkers) {
         List<Violation> out = new ArrayList<>();
-        int live = 0;
-        for (int s = 0; s < shm.capacity(); s++) {
-            if (shm.inUse(s) && BgwFlags.isParallel(shm.workerFlags(s))) {
-                live++;
-            }
-        }
+        int live = inUseParallel(shm);
         int active = shm.parallelRegisterCount() - shm.parallelTerminateCount();
         if (active != live) {
             out.add(new Violation(Property.S5, "parallel_register_count "
@@ -43,6 +38,17 @@ public final class QuiescentInvariants {
                     + " max_parallel_workers = " + maxParallelWorkers));
         }
         return out;
+    }
+
+    /** The number of in-use slots holding a parallel registration. */
+    public static int inUseParallel(SlotMemory shm) {
+        int live = 0;
+        for (int s = 0; s < shm.capacity(); s++) {
+            if (shm.inUse(s) && BgwFlags.isParallel(shm.workerFlags(s))) {
+                live++;
+            }
+        }
+        return live;
     }
 
     /** S6: at most max_worker_processes registrations, and total_slots says so. */

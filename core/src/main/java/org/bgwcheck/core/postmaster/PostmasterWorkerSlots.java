@@ -260,8 +260,7 @@ public final class PostmasterWorkerSlots {
         for (RegisteredWorker rw : list.snapshot()) {
             if (rw.pid == 0) {
                 int notifyPid = rw.notifyPid;
-                shm.setPid(rw.shmemSlot, 0);
-                forget(rw);
+                forget(rw); // in_use = false is the answer: GetBackgroundWorkerPid reports STOPPED
                 if (notifyPid != 0) {
                     env.signals().kill(notifyPid, Signal.SIGUSR1);
                 }

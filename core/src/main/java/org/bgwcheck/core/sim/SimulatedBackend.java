@@ -99,7 +99,7 @@ public final class SimulatedBackend {
         if (latchSet) {
             return Latch.WakeReason.LATCH_SET;
         }
-        if (cluster.postmaster().hasExited()) {
+        if (cluster.postmasterGone()) {
             return Latch.WakeReason.POSTMASTER_DEATH;
         }
         throw new WaitWouldHangException("backend " + pid + " waits on its latch but nothing can set it: "

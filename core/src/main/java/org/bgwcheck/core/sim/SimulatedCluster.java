@@ -51,6 +51,7 @@ public final class SimulatedCluster {
     private final List<LogLine> log = new ArrayList<>();
     private final Deque<int[]> pendingExits = new ArrayDeque<>();
     private boolean postmasterSignalled;
+    private boolean postmasterDead;
     private long now = START_TIME_MICROS;
     private int nextBackendPid = FIRST_BACKEND_PID;
     private int nextWorkerPid = FIRST_WORKER_PID;
@@ -110,6 +111,16 @@ public final class SimulatedCluster {
         runPostmaster();
     }
 
+    /** The postmaster process dies (kill -9): nothing answers any more, waiters see WL_POSTMASTER_DEATH. */
+    public void killPostmaster() {
+        postmasterDead = true;
+    }
+
+    /** True once the postmaster has exited after shutdown or was killed. */
+    public boolean postmasterGone() {
+        return postmasterDead || postmaster.hasExited();
+    }
+
     /** The next {@code n} worker launches fail, as a failed fork does. */
     public void failNextLaunches(int n) {
         launchFailuresToInject += n;
@@ -126,6 +137,9 @@ public final class SimulatedCluster {
      * children, and its start pass. Bounded: each round either consumes an event or stops.
      */
     public void runPostmaster() {
+        if (postmasterDead) {
+            return;
+        }
         for (int round = 0; round < 10_000; round++) {
             if (postmasterSignalled) {
                 postmasterSignalled = false;
@@ -154,7 +168,7 @@ public final class SimulatedCluster {
      * cluster does while a backend sleeps on its latch.
      */
     void letTimePass() {
-        for (int i = 0; i < 100_000 && postmaster.hasPendingStarts() && !postmaster.hasExited(); i++) {
+        for (int i = 0; i < 100_000 && postmaster.hasPendingStarts() && !postmasterGone(); i++) {
             now += 60_000_000L;
             runPostmaster();
         }
