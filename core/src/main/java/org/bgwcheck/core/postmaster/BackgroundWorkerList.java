@@ -14,10 +14,12 @@ import java.util.List;
 final class BackgroundWorkerList {
     private final RegisteredWorker[] bySlot;
     private final List<RegisteredWorker> pending = new ArrayList<>();
+    private final boolean searchLikeC;
     private int size;
 
-    BackgroundWorkerList(int maxWorkerProcesses) {
+    BackgroundWorkerList(int maxWorkerProcesses, WorkerLookup lookup) {
         bySlot = new RegisteredWorker[maxWorkerProcesses];
+        searchLikeC = lookup == WorkerLookup.LIST_SEARCH;
     }
 
     /** RegisterBackgroundWorker's push: a static worker, placed in a slot at the next shared-memory init. */
@@ -33,6 +35,15 @@ final class BackgroundWorkerList {
 
     /** FindRegisteredWorkerBySlotNumber. */
     RegisteredWorker findBySlot(int slot) {
+        if (searchLikeC) {
+            // Walk the entries as C walks its list; same answer, O(n) per call.
+            for (RegisteredWorker rw : bySlot) {
+                if (rw != null && rw.shmemSlot == slot) {
+                    return rw;
+                }
+            }
+            return null;
+        }
         return bySlot[slot];
     }
 

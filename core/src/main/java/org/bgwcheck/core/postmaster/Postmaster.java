@@ -44,13 +44,19 @@ public final class Postmaster {
     private int crashRestarts;
 
     public Postmaster(SlotMemory shm, WorkerSettings settings, Variant variant, PostmasterEnvironment env) {
+        this(shm, settings, variant, env, WorkerLookup.SLOT_INDEX);
+    }
+
+    /** As above, choosing how the private list is searched (for the benchmarks). */
+    public Postmaster(SlotMemory shm, WorkerSettings settings, Variant variant, PostmasterEnvironment env,
+                      WorkerLookup lookup) {
         if (shm.capacity() < settings.maxWorkerProcesses()) {
             throw new IllegalArgumentException("slot memory holds " + shm.capacity() + " slots but"
                     + " max_worker_processes is " + settings.maxWorkerProcesses());
         }
         this.settings = settings;
         this.env = env;
-        this.list = new BackgroundWorkerList(settings.maxWorkerProcesses());
+        this.list = new BackgroundWorkerList(settings.maxWorkerProcesses(), lookup);
         this.slots = new PostmasterWorkerSlots(shm, settings.maxWorkerProcesses(), list, env, variant);
         this.starter = new WorkerStarter(list, slots, env);
         this.sanityCheck = new SanityCheck(variant.has(Fault.RESTARTABLE_PARALLEL_ALLOWED));

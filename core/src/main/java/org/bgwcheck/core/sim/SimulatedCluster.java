@@ -17,6 +17,7 @@ import org.bgwcheck.core.env.WorkerProcesses;
 import org.bgwcheck.core.postmaster.PmState;
 import org.bgwcheck.core.postmaster.Postmaster;
 import org.bgwcheck.core.postmaster.PostmasterEnvironment;
+import org.bgwcheck.core.postmaster.WorkerLookup;
 import org.bgwcheck.core.shmem.SlotMemory;
 import org.bgwcheck.core.variant.Property;
 import org.bgwcheck.core.variant.Variant;
@@ -59,10 +60,14 @@ public final class SimulatedCluster {
     private int launches;
 
     public SimulatedCluster(SlotMemory shm, WorkerSettings settings, Variant variant) {
+        this(shm, settings, variant, WorkerLookup.SLOT_INDEX);
+    }
+
+    public SimulatedCluster(SlotMemory shm, WorkerSettings settings, Variant variant, WorkerLookup lookup) {
         this.shm = shm;
         PostmasterEnvironment env = new PostmasterEnvironment(this::kill, this::launch, () -> now,
                 (level, message) -> log.add(new LogLine(level, message)));
-        this.postmaster = new Postmaster(shm, settings, variant, env);
+        this.postmaster = new Postmaster(shm, settings, variant, env, lookup);
         this.api = new DynamicBackgroundWorkers(shm, new InProcessBackgroundWorkerLock(),
                 () -> postmasterSignalled = true, settings, variant);
     }
