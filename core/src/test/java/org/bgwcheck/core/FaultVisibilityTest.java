@@ -44,7 +44,7 @@ class FaultVisibilityTest {
     Stream<DynamicTest> fixedProtocolPassesEveryScenario() {
         return scenarios().flatMap(s -> backings().map(kind -> DynamicTest.dynamicTest(
                 s.name() + " [" + kind + "]",
-                () -> assertEquals(List.of(), s.run(Variant.FIXED, kind::create), "FIXED on " + kind))));
+                () -> assertEquals(List.of(), s.run(Variant.FIXED, kind::create).violations(), "FIXED on " + kind))));
     }
 
     @TestFactory
@@ -52,10 +52,12 @@ class FaultVisibilityTest {
         return SCENARIOS.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .flatMap(e -> backings().map(kind -> DynamicTest.dynamicTest(e.getKey() + " [" + kind + "]", () -> {
                     Fault fault = e.getKey();
-                    List<Violation> seen = e.getValue().run(Variant.of(fault), kind::create);
-                    assertFalse(seen.isEmpty(), fault + ": scenario '" + e.getValue().name() + "' saw no violation");
-                    assertTrue(seen.stream().anyMatch(v -> fault.breaks().contains(v.property())),
-                            fault + " should break one of " + fault.breaks() + " but the scenario saw " + seen);
+                    SequentialScenarios.Result seen = e.getValue().run(Variant.of(fault), kind::create);
+                    assertFalse(seen.violations().isEmpty(),
+                            fault + ": scenario '" + e.getValue().name() + "' saw no violation");
+                    assertTrue(seen.violates(fault.breaks()), fault + " should break one of " + fault.breaks()
+                            + " but the scenario saw " + seen.violations());
+                    assertFalse(seen.trace().isEmpty(), "a counterexample comes with its steps");
                 })));
     }
 
@@ -64,7 +66,7 @@ class FaultVisibilityTest {
         return SequentialScenarios.needConcurrency().stream().flatMap(fault -> backings().map(kind ->
                 DynamicTest.dynamicTest(fault + " [" + kind + "]", () -> {
                     List<Violation> all = new ArrayList<>();
-                    scenarios().forEach(s -> all.addAll(s.run(Variant.of(fault), kind::create)));
+                    scenarios().forEach(s -> all.addAll(s.run(Variant.of(fault), kind::create).violations()));
                     assertEquals(List.of(), all, fault + " should only be visible under concurrency");
                 })));
     }

@@ -16,6 +16,7 @@ import org.bgwcheck.core.shmem.SlotArrayLayout;
 import org.bgwcheck.core.shmem.SlotMemory;
 import org.bgwcheck.core.sim.SimulatedBackend;
 import org.bgwcheck.core.sim.SimulatedCluster;
+import org.bgwcheck.core.sim.TraceEvent;
 import org.bgwcheck.core.sim.WaitWouldHangException;
 import org.bgwcheck.core.variant.Fault;
 import org.bgwcheck.core.variant.Property;
@@ -33,18 +34,37 @@ import org.bgwcheck.core.worker.WorkerSettings;
 public final class SequentialScenarios {
     /** A named scenario over a slot memory it is given fresh. */
     public record Scenario(String name, Property property, Function<Run, List<Violation>> body) {
-        public List<Violation> run(Variant variant, Function<Integer, SlotMemory> memory) {
-            return body.apply(new Run(variant, memory));
+        /** Runs the scenario; the violations it saw, with the cluster's trace as the counterexample. */
+        public Result run(Variant variant, Function<Integer, SlotMemory> memory) {
+            Run run = new Run(variant, memory);
+            List<Violation> violations = body.apply(run);
+            return new Result(violations, run.cluster == null ? List.of() : run.cluster.trace());
         }
     }
 
-    /** What a scenario runs on. */
-    public record Run(Variant variant, Function<Integer, SlotMemory> memory) {
+    /** What a scenario saw, and the steps that led there. */
+    public record Result(List<Violation> violations, List<TraceEvent> trace) {
+        public boolean violates(List<Property> properties) {
+            return violations.stream().anyMatch(v -> properties.contains(v.property()));
+        }
+    }
+
+    /** What a scenario runs on: the variant under test and a fresh slot memory per cluster. */
+    public static final class Run {
+        private final Variant variant;
+        private final Function<Integer, SlotMemory> memory;
+        private SimulatedCluster cluster;
+
+        Run(Variant variant, Function<Integer, SlotMemory> memory) {
+            this.variant = variant;
+            this.memory = memory;
+        }
+
         SimulatedCluster cluster(int maxWorkers, int maxParallel, PmState state) {
-            SimulatedCluster c = new SimulatedCluster(memory.apply(maxWorkers),
-                    new WorkerSettings(maxWorkers, maxParallel), variant);
-            c.startPostmaster(state);
-            return c;
+            cluster = new SimulatedCluster(memory.apply(maxWorkers), new WorkerSettings(maxWorkers, maxParallel),
+                    variant);
+            cluster.startPostmaster(state);
+            return cluster;
         }
     }
 

@@ -29,7 +29,7 @@ public final class SequentialCheck {
         System.out.println("== fixed protocol, every scenario, every backing");
         for (Scenario s : scenarios.values()) {
             for (SlotMemoryKind kind : SlotMemoryKind.values()) {
-                List<Violation> v = s.run(Variant.FIXED, kind::create);
+                List<Violation> v = s.run(Variant.FIXED, kind::create).violations();
                 if (!v.isEmpty()) {
                     ok = false;
                     System.out.printf("FAIL  %-55s %-14s %s%n", s.name(), kind, v);
@@ -52,7 +52,7 @@ public final class SequentialCheck {
             String first = null;
             long start = System.nanoTime();
             for (SlotMemoryKind kind : SlotMemoryKind.values()) {
-                List<Violation> v = s.run(Variant.of(f), kind::create);
+                List<Violation> v = s.run(Variant.of(f), kind::create).violations();
                 boolean hit = v.stream().anyMatch(x -> f.breaks().contains(x.property()));
                 if (!hit) {
                     missedOn.add(kind.name());

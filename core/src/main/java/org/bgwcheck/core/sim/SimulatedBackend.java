@@ -46,29 +46,45 @@ public final class SimulatedBackend {
     /** Registers {@code worker} asking for notifications to this backend, as parallel query does. */
     public Optional<BackgroundWorkerHandle> register(BackgroundWorker worker) {
         askedForNotifications = true;
-        return api.registerDynamicWorker(worker.withNotifyPid(pid));
+        return traced("RegisterDynamicBackgroundWorker(\"" + worker.name() + "\", notify)",
+                () -> api.registerDynamicWorker(worker.withNotifyPid(pid)));
     }
 
     /** Registers {@code worker} exactly as given (its notify pid untouched). */
     public Optional<BackgroundWorkerHandle> registerAsIs(BackgroundWorker worker) {
         askedForNotifications |= worker.notifyPid() == pid;
-        return api.registerDynamicWorker(worker);
+        return traced("RegisterDynamicBackgroundWorker(\"" + worker.name() + "\", notify pid "
+                + worker.notifyPid() + ")", () -> api.registerDynamicWorker(worker));
     }
 
     public WorkerStatus status(BackgroundWorkerHandle h) {
-        return api.getWorkerPid(h);
+        return traced("GetBackgroundWorkerPid(" + h + ")", () -> api.getWorkerPid(h));
     }
 
     public void terminate(BackgroundWorkerHandle h) {
+        cluster.record(name(), "TerminateBackgroundWorker(" + h + ")");
         api.terminate(h);
     }
 
     public WorkerStatus waitForStartup(BackgroundWorkerHandle h) {
-        return api.waitForStartup(h, latch);
+        cluster.record(name(), "WaitForBackgroundWorkerStartup(" + h + ") begins");
+        return traced("WaitForBackgroundWorkerStartup(" + h + ")", () -> api.waitForStartup(h, latch));
     }
 
     public WorkerStatus waitForShutdown(BackgroundWorkerHandle h) {
-        return api.waitForShutdown(h, latch);
+        cluster.record(name(), "WaitForBackgroundWorkerShutdown(" + h + ") begins");
+        return traced("WaitForBackgroundWorkerShutdown(" + h + ")", () -> api.waitForShutdown(h, latch));
+    }
+
+    private String name() {
+        return "backend " + pid;
+    }
+
+    private <T> T traced(String call, java.util.function.Supplier<T> op) {
+        T result = op.get();
+        cluster.record(name(), call + " -> " + (result instanceof Optional<?> o ? o.map(Object::toString)
+                .orElse("refused") : result));
+        return result;
     }
 
     public Optional<String> typeOf(int workerPid) {

@@ -50,6 +50,7 @@ public final class SimulatedCluster {
     private final Map<Integer, BackgroundWorker> workers = new LinkedHashMap<>();
     private final List<SignalRecord> signals = new ArrayList<>();
     private final List<LogLine> log = new ArrayList<>();
+    private final List<TraceEvent> trace = new ArrayList<>();
     private final Deque<int[]> pendingExits = new ArrayDeque<>();
     private boolean postmasterSignalled;
     private boolean postmasterDead;
@@ -76,6 +77,7 @@ public final class SimulatedCluster {
 
     /** Starts the postmaster (static workers must be registered on {@link #postmaster()} first). */
     public void startPostmaster(PmState initial) {
+        record("postmaster", "start in " + initial);
         postmaster.start(initial);
         runPostmaster();
     }
@@ -94,6 +96,7 @@ public final class SimulatedCluster {
         }
         SimulatedBackend b = new SimulatedBackend(pid, this, api);
         backends.put(pid, b);
+        record("backend " + pid, "starts");
         postmaster.backendStarted(pid);
         return b;
     }
@@ -103,6 +106,7 @@ public final class SimulatedCluster {
         if (backends.remove(pid) == null) {
             throw new IllegalArgumentException("no backend has pid " + pid);
         }
+        record("backend " + pid, "exits with code " + exitCode);
         postmaster.childExited(pid, exitCode);
         runPostmaster();
     }
@@ -112,12 +116,14 @@ public final class SimulatedCluster {
         if (workers.remove(pid) == null) {
             throw new IllegalArgumentException("no running worker has pid " + pid);
         }
+        record("worker " + pid, "exits with code " + exitCode);
         postmaster.childExited(pid, exitCode);
         runPostmaster();
     }
 
     /** The postmaster process dies (kill -9): nothing answers any more, waiters see WL_POSTMASTER_DEATH. */
     public void killPostmaster() {
+        record("postmaster", "is killed");
         postmasterDead = true;
     }
 
@@ -148,6 +154,7 @@ public final class SimulatedCluster {
         for (int round = 0; round < 10_000; round++) {
             if (postmasterSignalled) {
                 postmasterSignalled = false;
+                record("postmaster", "BackgroundWorkerStateChange (scan)");
                 postmaster.handleBackgroundWorkerChange();
                 continue;
             }
@@ -156,6 +163,7 @@ public final class SimulatedCluster {
                 boolean wasWorker = workers.remove(exit[0]) != null;
                 boolean wasBackend = backends.remove(exit[0]) != null;
                 if (wasWorker || wasBackend) {
+                    record((wasWorker ? "worker " : "backend ") + exit[0], "exits with code " + exit[1]);
                     postmaster.childExited(exit[0], exit[1]);
                 }
                 continue;
@@ -182,15 +190,18 @@ public final class SimulatedCluster {
     private int launch(BackgroundWorker worker, int slot) {
         if (launchFailuresToInject > 0) {
             launchFailuresToInject--;
+            record("postmaster", "launch of \"" + worker.name() + "\" (slot " + slot + ") fails");
             return WorkerProcesses.LAUNCH_FAILED;
         }
         int pid = nextWorkerPid++;
+        record("postmaster", "launches \"" + worker.name() + "\" (slot " + slot + ") as pid " + pid);
         workers.put(pid, worker);
         launches++;
         return pid;
     }
 
     private void kill(int pid, Signal signal) {
+        record("postmaster", "kill(" + pid + ", " + signal + ")");
         SimulatedBackend b = backends.get(pid);
         if (b != null) {
             signals.add(new SignalRecord(pid, signal, SignalRecord.Target.BACKEND, b.askedForNotifications()));
@@ -211,6 +222,11 @@ public final class SimulatedCluster {
             return;
         }
         signals.add(new SignalRecord(pid, signal, SignalRecord.Target.NO_SUCH_PROCESS, false));
+    }
+
+    /** Appends a step to the trace; backends and tests use it for what the cluster cannot see itself. */
+    public void record(String process, String action) {
+        trace.add(new TraceEvent(trace.size() + 1, process, action));
     }
 
     // --- observations -----------------------------------------------------------------------------------
@@ -234,6 +250,11 @@ public final class SimulatedCluster {
 
     public List<SignalRecord> signals() {
         return Collections.unmodifiableList(signals);
+    }
+
+    /** Every step so far: the counterexample when a property fails. */
+    public List<TraceEvent> trace() {
+        return Collections.unmodifiableList(trace);
     }
 
     public List<LogLine> log() {
