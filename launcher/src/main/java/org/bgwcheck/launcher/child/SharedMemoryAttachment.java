@@ -1,0 +1,36 @@
+package org.bgwcheck.launcher.child;
+
+import java.io.IOException;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+import org.bgwcheck.launcher.kind.ChildFatalException;
+import org.bgwcheck.launcher.param.IoErrors;
+
+/**
+ * {@code PGSharedMemoryReAttach}: maps the postmaster's shared-memory file into an exec()ed child.
+ * In phase 1 the file's layout is not interpreted; phase 2 puts core's slot array in it.
+ */
+public final class SharedMemoryAttachment {
+
+    private SharedMemoryAttachment() {
+    }
+
+    public static MappedByteBuffer reattach(Path file) throws ChildFatalException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS)) {
+            long size = channel.size();
+            if (size == 0 || size > Integer.MAX_VALUE) {
+                throw new ChildFatalException("shared memory file \"" + file + "\" has unusable size " + size);
+            }
+            // The mapping outlives the channel.
+            return channel.map(FileChannel.MapMode.READ_WRITE, 0, size);
+        } catch (IOException e) {
+            throw new ChildFatalException("could not attach to shared memory file \"" + file + "\": "
+                    + IoErrors.reason(e));
+        }
+    }
+}
