@@ -5,8 +5,11 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.bgwcheck.launcher.exec.ChildJvm;
 import org.bgwcheck.launcher.kind.ChildKind;
@@ -33,13 +36,24 @@ public final class ChildLauncher implements AutoCloseable {
     private final PrivateTempDir tempDir;
     private final ChildJvm childJvm;
     private final int sweptAtStart;
+    /**
+     * Fault injection: where an injected launch failure sends {@code ProcessBuilder.start()}. The
+     * JDK then fails exactly as for a real missing executable, and the launch takes its real
+     * error path (the parameter file is removed, {@link ChildLaunchException}).
+     */
+    public static final String INJECTED_FAILURE_EXECUTABLE = "/nonexistent/bgwcheck-injected-launch-failure";
+
     private final Set<LaunchedChild> liveChildren = ConcurrentHashMap.newKeySet();
+    private final Map<ChildKind, AtomicInteger> injectedStartFailures = new EnumMap<>(ChildKind.class);
 
     private ChildLauncher(PostmasterGlobals globals, PrivateTempDir tempDir, ChildJvm childJvm, int sweptAtStart) {
         this.globals = globals;
         this.tempDir = tempDir;
         this.childJvm = childJvm;
         this.sweptAtStart = sweptAtStart;
+        for (ChildKind kind : ChildKind.values()) {
+            injectedStartFailures.put(kind, new AtomicInteger());
+        }
     }
 
     /**
@@ -79,6 +93,9 @@ public final class ChildLauncher implements AutoCloseable {
                     + describe(e), e);
         }
         ProcessBuilder command = childJvm.forkChild(kind, file);
+        if (injectedStartFailures.get(kind).getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            command = new ProcessBuilder(INJECTED_FAILURE_EXECUTABLE);
+        }
         Process process;
         try {
             process = command.start();
@@ -95,6 +112,22 @@ public final class ChildLauncher implements AutoCloseable {
             deleteLeftover(file);
         });
         return child;
+    }
+
+    /**
+     * Fault injection for C3: the next {@code n} launches of this kind fail when the process is
+     * started (as {@code fork} failing would), after the parameter file was written.
+     */
+    public void failNextStarts(ChildKind kind, int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("cannot inject " + n + " failures");
+        }
+        injectedStartFailures.get(kind).addAndGet(n);
+    }
+
+    /** Injected start failures of this kind not yet used up. */
+    public int pendingInjectedFailures(ChildKind kind) {
+        return injectedStartFailures.get(kind).get();
     }
 
     public PostmasterGlobals globals() {

@@ -52,6 +52,11 @@ public final class ChildPipes {
         return readUntil(tag);
     }
 
+    /** The next raw stdout line, or {@code null} at the end; not recorded. */
+    public String nextLine() throws IOException {
+        return stdout.readLine();
+    }
+
     /** Reads the rest of stdout and stderr and waits for the process to end. */
     public ChildExit awaitExit() throws IOException, InterruptedException {
         readUntil(null);

@@ -1,6 +1,7 @@
 package org.bgwcheck.launcher;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 
 import org.bgwcheck.launcher.kind.ChildKind;
@@ -56,6 +57,27 @@ public final class LaunchedChild {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /**
+     * The next line of the child's stdout, raw, or {@code null} at its end; for a parent that
+     * follows a long-lived child line by line. Not recorded for {@link #awaitExit()}.
+     */
+    public String nextLine() throws IOException {
+        return pipes.nextLine();
+    }
+
+    /**
+     * The write end of the child's signal pipe (its standard input): the postmaster's
+     * {@code kill()} writes one byte per signal here (see {@code signal.SignalCode}).
+     */
+    public OutputStream signalPipe() {
+        return process.getOutputStream();
+    }
+
+    /** SIGKILL, for a child that must go now. */
+    public void killForcibly() {
+        process.destroyForcibly();
     }
 
     Process process() {

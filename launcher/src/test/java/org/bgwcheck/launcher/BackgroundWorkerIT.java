@@ -8,12 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.bgwcheck.launcher.bgworker.BgWorkerEntry;
-import org.bgwcheck.launcher.bgworker.BgWorkerEntryCodec;
+import org.bgwcheck.core.worker.BackgroundWorker;
+import org.bgwcheck.core.worker.BackgroundWorkerCodec;
 import org.bgwcheck.launcher.bgworker.TestWorkerLibrary;
 import org.bgwcheck.launcher.kind.ChildKind;
 import org.bgwcheck.launcher.report.ReportLine;
 import org.bgwcheck.launcher.support.LauncherFixture;
+import org.bgwcheck.launcher.support.PropertyCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,25 +32,27 @@ class BackgroundWorkerIT {
     @TempDir
     Path data;
 
-    private record Outcome(BgWorkerEntry entry, byte[] startupData, int status, String output, String fatal) {
+    private record Outcome(BackgroundWorker entry, byte[] startupData, int status, String output, String fatal) {
     }
 
     @Test
+    @PropertyCheck(property = "C1", check = "a background worker's registration (core's BackgroundWorker image) arrives and runs its entry point",
+            observed = "built-in and external entry points ran with their main argument; failures and unknown functions or libraries exited 1 with the right FATAL line")
     void workersRunTheirEntryPointWithTheirMainArgument() throws Exception {
         List<Outcome> outcomes = List.of(
-                ok(new BgWorkerEntry("noop", "postgres", "NoopWorkerMain", 0), null),
-                ok(new BgWorkerEntry("echo", "postgres", "EchoArgWorkerMain", 1234567890123L),
+                ok(entry("noop", "postgres", "NoopWorkerMain", 0), null),
+                ok(entry("echo", "postgres", "EchoArgWorkerMain", 1234567890123L),
                         "bgworker main_arg=1234567890123"),
-                ok(new BgWorkerEntry("external echo", EXTERNAL, "echo_main", -77), "external main_arg=-77"),
-                failed(new BgWorkerEntry("failing", "postgres", "ErrorWorkerMain", 3),
+                ok(entry("external echo", EXTERNAL, "echo_main", -77), "external main_arg=-77"),
+                failed(entry("failing", "postgres", "ErrorWorkerMain", 3),
                         "background worker \"failing\" failed: java.lang.IllegalStateException: ErrorWorkerMain fails on purpose (main_arg=3)"),
-                failed(new BgWorkerEntry("external failing", EXTERNAL, "failing_main", 9),
+                failed(entry("external failing", EXTERNAL, "failing_main", 9),
                         "background worker \"external failing\" failed: java.io.IOException: external worker gives up (main_arg=9)"),
-                failed(new BgWorkerEntry("not built in", "postgres", "ParallelWorkerMain", 0),
+                failed(entry("not built in", "postgres", "ParallelWorkerMain", 0),
                         "internal function \"ParallelWorkerMain\" not found"),
-                failed(new BgWorkerEntry("no such function", EXTERNAL, "missing_main", 0),
+                failed(entry("no such function", EXTERNAL, "missing_main", 0),
                         "could not find function \"missing_main\" in library \"" + EXTERNAL + "\""),
-                failed(new BgWorkerEntry("no such library", "org.example.Missing", "main", 0),
+                failed(entry("no such library", "org.example.Missing", "main", 0),
                         "could not load library \"org.example.Missing\": no such class"),
                 new Outcome(null, new byte[] {1, 2, 3}, 1, null, "invalid background worker startup data: "));
 
@@ -58,7 +61,7 @@ class BackgroundWorkerIT {
         try (LauncherFixture postmaster = LauncherFixture.start(data, libraryPath)) {
             List<LaunchedChild> children = new ArrayList<>();
             for (Outcome outcome : outcomes) {
-                byte[] startup = outcome.entry() != null ? BgWorkerEntryCodec.encode(outcome.entry()) : outcome.startupData();
+                byte[] startup = outcome.entry() != null ? BackgroundWorkerCodec.encode(outcome.entry()) : outcome.startupData();
                 children.add(postmaster.launcher().launchChild(ChildKind.BGWORKER, startup, null));
             }
             for (int i = 0; i < outcomes.size(); i++) {
@@ -87,11 +90,16 @@ class BackgroundWorkerIT {
         return lines;
     }
 
-    private static Outcome ok(BgWorkerEntry entry, String output) {
+    /** A registration as core encodes it: name, library, function, main argument; the rest default. */
+    private static BackgroundWorker entry(String name, String library, String function, long mainArg) {
+        return BackgroundWorker.named(name).withEntryPoint(library, function).withMainArg(mainArg);
+    }
+
+    private static Outcome ok(BackgroundWorker entry, String output) {
         return new Outcome(entry, null, 0, output, null);
     }
 
-    private static Outcome failed(BgWorkerEntry entry, String fatal) {
+    private static Outcome failed(BackgroundWorker entry, String fatal) {
         return new Outcome(entry, null, 1, null, fatal);
     }
 }

@@ -20,6 +20,7 @@ import org.bgwcheck.launcher.param.PostmasterGlobals;
 import org.bgwcheck.launcher.support.LauncherFixture;
 import org.bgwcheck.launcher.support.ParameterFileBytes;
 import org.bgwcheck.launcher.support.TestProfile;
+import org.bgwcheck.launcher.support.PropertyCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +42,8 @@ class BadParameterFileIT {
     }
 
     @Test
+    @PropertyCheck(property = "C1", check = "a damaged or foreign parameter file is refused, never misread",
+            observed = "every bad file (truncated, extended, wrong magic/version/checksum/kind/data directory, garbage) was refused with one FATAL line and removed; a good child launched afterwards")
     void everyBadParameterFileIsRefusedAndLeavesNothingBehind() throws Exception {
         Random random = TestProfile.random("everyBadParameterFileIsRefusedAndLeavesNothingBehind");
         try (LauncherFixture postmaster = LauncherFixture.start(data)) {

@@ -17,6 +17,7 @@ import org.bgwcheck.launcher.param.FileModes;
 import org.bgwcheck.launcher.param.PrivateTempDir;
 import org.bgwcheck.launcher.report.ReportLine;
 import org.bgwcheck.launcher.support.LauncherFixture;
+import org.bgwcheck.launcher.support.PropertyCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,8 @@ class ParameterFilePrivacyIT {
     Path data;
 
     @Test
+    @PropertyCheck(property = "C2", check = "the parameter file is 0600 in a 0700 directory and removed by the child",
+            observed = "the child saw mode 0600 in a 0700 directory and the file was gone by the time it reported ready")
     void theChildFindsA0600FileInA0700DirectoryAndRemovesIt() throws Exception {
         try (LauncherFixture postmaster = LauncherFixture.start(data)) {
             Path file = postmaster.write(postmaster.encode(ChildKind.BACKEND, new byte[16]));
@@ -47,6 +50,8 @@ class ParameterFilePrivacyIT {
     }
 
     @Test
+    @PropertyCheck(property = "C2", check = "stale parameter files are swept before the first launch",
+            observed = "stale files (and links, never their targets) were removed when the launcher started")
     void staleFilesAreSweptBeforeTheFirstLaunch() throws Exception {
         Path tmp = Files.createDirectory(data.resolve(PrivateTempDir.DIRECTORY_NAME),
                 PosixFilePermissions.asFileAttribute(FileModes.DIRECTORY_OWNER_ONLY));
@@ -65,6 +70,8 @@ class ParameterFilePrivacyIT {
     }
 
     @Test
+    @PropertyCheck(property = "C2", check = "a file already at the next name refuses the launch (exclusive creation)",
+            observed = "the launch was refused and the existing file left untouched")
     void aFileAlreadyAtTheNextNameRefusesTheLaunchAndIsLeftAlone() throws Exception {
         try (LauncherFixture postmaster = LauncherFixture.start(data)) {
             Path planted = postmaster.launcher().tempDir().parameterFilePath(nextSequence(postmaster));
@@ -79,6 +86,8 @@ class ParameterFilePrivacyIT {
     }
 
     @Test
+    @PropertyCheck(property = "C2", check = "a link at the next name refuses the launch and its target is never written",
+            observed = "the launch was refused; the link target kept its contents")
     void aLinkAtTheNextNameRefusesTheLaunchAndItsTargetIsUntouched() throws Exception {
         try (LauncherFixture postmaster = LauncherFixture.start(data)) {
             Path victim = Files.writeString(data.resolve("victim"), "precious");
@@ -92,6 +101,8 @@ class ParameterFilePrivacyIT {
     }
 
     @Test
+    @PropertyCheck(property = "C2", check = "the child refuses a parameter file others can read",
+            observed = "the child exited 1 with one FATAL line and never reported ready")
     void theChildRefusesAFileOthersCanRead() throws Exception {
         try (LauncherFixture postmaster = LauncherFixture.start(data)) {
             Path file = postmaster.write(postmaster.encode(ChildKind.BACKEND, new byte[16]));
@@ -104,6 +115,8 @@ class ParameterFilePrivacyIT {
     }
 
     @Test
+    @PropertyCheck(property = "C2", check = "the child refuses a parameter file reached through a symbolic link",
+            observed = "the child exited 1 with one FATAL line; the link target was untouched")
     void theChildRefusesALinkedFileAndLeavesTheTargetAlone() throws Exception {
         try (LauncherFixture postmaster = LauncherFixture.start(data)) {
             Path target = postmaster.write(postmaster.encode(ChildKind.BACKEND, new byte[16]));

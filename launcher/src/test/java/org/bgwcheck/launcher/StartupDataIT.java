@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
-import org.bgwcheck.launcher.bgworker.BgWorkerEntry;
-import org.bgwcheck.launcher.bgworker.BgWorkerEntryCodec;
+import org.bgwcheck.core.worker.BackgroundWorker;
+import org.bgwcheck.core.worker.BackgroundWorkerCodec;
+import org.bgwcheck.launcher.bgworker.BgWorkerFunctionLookup;
 import org.bgwcheck.launcher.kind.ChildKind;
 import org.bgwcheck.launcher.param.BackendParametersCodec;
 import org.bgwcheck.launcher.report.ChildReport;
@@ -19,6 +20,7 @@ import org.bgwcheck.launcher.report.ReportLine;
 import org.bgwcheck.launcher.support.LauncherFixture;
 import org.bgwcheck.launcher.support.TestGlobals;
 import org.bgwcheck.launcher.support.TestProfile;
+import org.bgwcheck.launcher.support.PropertyCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +40,8 @@ class StartupDataIT {
     Path data;
 
     @Test
+    @PropertyCheck(property = "C1", check = "startup data arrives byte for byte (0 B to 1 MiB and random sizes)",
+            observed = "each child echoed the length and CRC-32+CRC-32C digest the parent computed over what it sent; no parameter file was left behind")
     void startupDataArrivesByteForByte() throws Exception {
         Random random = TestProfile.random("startupDataArrivesByteForByte");
         List<Integer> sizes = new ArrayList<>(List.of(0, 1, 2, 7, 255, 4096, 65535, 65536, 65537, 1 << 20));
@@ -67,6 +71,8 @@ class StartupDataIT {
     }
 
     @Test
+    @PropertyCheck(property = "C1", check = "every child kind arrives as launched, with shared memory exactly when its kind attaches",
+            observed = "ready and received lines named the launched kind; shared memory was mapped by backend, bgworker and checkpointer, not by syslogger")
     void everyKindArrivesAsLaunchedWithItsSharedMemory() throws Exception {
         Random random = TestProfile.random("everyKindArrivesAsLaunchedWithItsSharedMemory");
         try (LauncherFixture postmaster = LauncherFixture.start(data)) {
@@ -75,8 +81,9 @@ class StartupDataIT {
             for (ChildKind kind : ChildKind.values()) {
                 byte[] blob;
                 if (kind == ChildKind.BGWORKER) {
-                    blob = BgWorkerEntryCodec.encode(new BgWorkerEntry("noop", BgWorkerEntry.INTERNAL_LIBRARY,
-                            "NoopWorkerMain", random.nextLong()));
+                    blob = BackgroundWorkerCodec.encode(BackgroundWorker.named("noop")
+                            .withEntryPoint(BgWorkerFunctionLookup.INTERNAL_LIBRARY, "NoopWorkerMain")
+                            .withMainArg(random.nextLong()));
                 } else {
                     blob = new byte[random.nextInt(300)];
                     random.nextBytes(blob);
@@ -94,6 +101,8 @@ class StartupDataIT {
     }
 
     @Test
+    @PropertyCheck(property = "C1", check = "a backend receives its client socket addresses (IPv4, IPv6, none)",
+            observed = "each backend reported exactly the local and remote endpoints it was launched with")
     void theClientSocketsAddressesArrive() throws Exception {
         try (LauncherFixture postmaster = LauncherFixture.start(data)) {
             LaunchedChild v4 = postmaster.launcher().launchChild(ChildKind.BACKEND, new byte[4], TestGlobals.loopbackV4());

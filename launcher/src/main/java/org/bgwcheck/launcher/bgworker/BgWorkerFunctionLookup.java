@@ -24,12 +24,15 @@ import org.bgwcheck.launcher.kind.ChildFatalException;
  */
 public final class BgWorkerFunctionLookup {
 
+    /** The library name that selects {@link InternalBgWorkers}, as in PostgreSQL. */
+    public static final String INTERNAL_LIBRARY = "postgres";
+
     private BgWorkerFunctionLookup() {
     }
 
     public static BgWorkerFunction lookup(String libraryName, String functionName, String libraryPath)
             throws ChildFatalException {
-        if (BgWorkerEntry.INTERNAL_LIBRARY.equals(libraryName)) {
+        if (INTERNAL_LIBRARY.equals(libraryName)) {
             BgWorkerFunction function = InternalBgWorkers.find(functionName);
             if (function == null) {
                 throw new ChildFatalException("internal function \"" + functionName + "\" not found");

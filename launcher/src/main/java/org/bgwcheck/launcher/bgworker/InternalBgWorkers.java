@@ -5,13 +5,21 @@ package org.bgwcheck.launcher.bgworker;
  * the library is "postgres". PostgreSQL keeps such a table because function addresses cannot cross
  * an exec(); here it also spares built-in workers the reflective lookup.
  *
- * <p>Phase 1 has only workers that exercise the launch path; phase 2 adds ones that work in the
- * slot array.
+ * <p>Phase 1's workers exercise the launch path; phase 2 adds a worker that lives until it is
+ * terminated (what the postmaster loop and the backends wait on) and one that crashes.
  */
 public final class InternalBgWorkers {
 
-    private static final String[] NAMES = {"NoopWorkerMain", "EchoArgWorkerMain", "ErrorWorkerMain"};
-    private static final BgWorkerFunction[] FUNCTIONS = {new NoopWorkerMain(), new EchoArgWorkerMain(), new ErrorWorkerMain()};
+    /** Runs until terminated (SIGTERM) or the postmaster dies: a worker with work that never ends. */
+    public static final String WAIT_FOR_TERMINATE = "WaitForTerminateWorkerMain";
+    /** Returns at once. */
+    public static final String NOOP = "NoopWorkerMain";
+    /** Exits at once with status {@code main_arg} (3 if 0): an abnormal exit, i.e. a crash. */
+    public static final String CRASH = "CrashWorkerMain";
+
+    private static final String[] NAMES = {NOOP, "EchoArgWorkerMain", "ErrorWorkerMain", WAIT_FOR_TERMINATE, CRASH};
+    private static final BgWorkerFunction[] FUNCTIONS = {new NoopWorkerMain(), new EchoArgWorkerMain(), new ErrorWorkerMain(),
+        new WaitForTerminateWorkerMain(), new CrashWorkerMain()};
 
     private InternalBgWorkers() {
     }
@@ -48,6 +56,34 @@ public final class InternalBgWorkers {
         @Override
         public void main(long mainArg) {
             throw new IllegalStateException("ErrorWorkerMain fails on purpose (main_arg=" + mainArg + ")");
+        }
+    }
+
+    /**
+     * Sleeps on its latch until SIGTERM ends it (status 1, from the signal pipe) or the postmaster
+     * dies (status 1); SIGUSR1 only wakes it. What a long-running worker looks like to the
+     * postmaster.
+     */
+    static final class WaitForTerminateWorkerMain implements BgWorkerFunction {
+        @Override
+        public void main(long mainArg) throws Exception {
+            var latch = org.bgwcheck.launcher.signal.MyLatch.get();
+            for (;;) {
+                if (latch.waitLatch() == org.bgwcheck.core.env.Latch.WakeReason.POSTMASTER_DEATH) {
+                    throw new IllegalStateException("postmaster died");
+                }
+                latch.resetLatch();
+            }
+        }
+    }
+
+    /** Ends the process at once with status {@code main_arg} (3 if 0), as a crashing worker would. */
+    static final class CrashWorkerMain implements BgWorkerFunction {
+        @Override
+        public void main(long mainArg) {
+            int status = mainArg == 0 ? 3 : (int) (mainArg & 0xFF);
+            org.bgwcheck.launcher.signal.ProcessExit.halt(status, "bgworker", "LOG",
+                    "CrashWorkerMain exits with status " + status + " on purpose");
         }
     }
 }

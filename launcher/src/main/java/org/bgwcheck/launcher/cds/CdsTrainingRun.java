@@ -11,8 +11,13 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 import org.bgwcheck.launcher.bench.BareChildMain;
-import org.bgwcheck.launcher.bgworker.BgWorkerEntry;
-import org.bgwcheck.launcher.bgworker.BgWorkerEntryCodec;
+import org.bgwcheck.core.worker.BackgroundWorker;
+import org.bgwcheck.core.worker.BackgroundWorkerCodec;
+import org.bgwcheck.launcher.backend.SessionScript;
+import org.bgwcheck.launcher.backend.WorkerSpec;
+import org.bgwcheck.launcher.bgworker.BgWorkerFunctionLookup;
+import org.bgwcheck.launcher.bgworker.InternalBgWorkers;
+import org.bgwcheck.launcher.shm.SharedMemorySegment;
 import org.bgwcheck.launcher.child.SubPostmasterMain;
 import org.bgwcheck.launcher.kind.ChildKind;
 import org.bgwcheck.launcher.param.BackendParameters;
@@ -48,22 +53,30 @@ public final class CdsTrainingRun {
     }
 
     private static void train(Path dataDirectory) throws IOException, ClassNotFoundException {
-        Path sharedMemory = Files.write(dataDirectory.resolve("shmem"), new byte[8192]);
         long pid = ProcessHandle.current().pid();
+        Gucs gucs = Gucs.defaults();
+        Path sharedMemory = dataDirectory.resolve("shmem");
+        // The real layout, so that a backend session can attach and work in it.
+        SharedMemorySegment.create(sharedMemory, gucs.maxWorkerProcesses(), pid).slots()
+                .setTotalSlots(gucs.maxWorkerProcesses());
         PrivateTempDir tempDir = PrivateTempDir.open(dataDirectory, pid);
         tempDir.sweep();
-        PostmasterGlobals globals = new PostmasterGlobals(pid, dataDirectory, sharedMemory, "", Gucs.defaults());
+        PostmasterGlobals globals = new PostmasterGlobals(pid, dataDirectory, sharedMemory, "", gucs);
         ClientSocket client = new ClientSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 5432),
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 40000));
         PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
 
         for (ChildKind kind : ChildKind.values()) {
             byte[] startupData = kind == ChildKind.BGWORKER
-                    ? BgWorkerEntryCodec.encode(new BgWorkerEntry("cds training", BgWorkerEntry.INTERNAL_LIBRARY,
-                            "NoopWorkerMain", 0))
+                    ? BackgroundWorkerCodec.encode(BackgroundWorker.named("cds training")
+                            .withEntryPoint(BgWorkerFunctionLookup.INTERNAL_LIBRARY, InternalBgWorkers.NOOP))
                     : new byte[4];
             expect(0, runChild(tempDir, sink, new BackendParameters(kind, globals, null, startupData)));
         }
+        // A backend session's path up to its first wait: attach, lock, register, PMSignal, status, terminate.
+        byte[] session = SessionScript.builder().register(WorkerSpec.parallel("p")).register(WorkerSpec.dynamic("d"))
+                .status("p").terminate("p").terminate("d").build().encode();
+        expect(0, runChild(tempDir, sink, new BackendParameters(ChildKind.BACKEND, globals, null, session)));
         expect(0, runChild(tempDir, sink, new BackendParameters(ChildKind.BACKEND, globals, client, new byte[4])));
 
         Path corrupt = tempDir.createParameterFile(new byte[32]);

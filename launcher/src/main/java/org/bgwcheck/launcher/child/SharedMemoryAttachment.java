@@ -12,7 +12,8 @@ import org.bgwcheck.launcher.param.IoErrors;
 
 /**
  * {@code PGSharedMemoryReAttach}: maps the postmaster's shared-memory file into an exec()ed child.
- * In phase 1 the file's layout is not interpreted; phase 2 puts core's slot array in it.
+ * The mapping is raw bytes here; a kind that works in it checks and interprets its layout
+ * ({@code shm.SharedMemorySegment.attach}: launcher header plus core's slot array).
  */
 public final class SharedMemoryAttachment {
 

@@ -1,5 +1,6 @@
 package org.bgwcheck.launcher.child;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.MappedByteBuffer;
 import java.nio.file.InvalidPathException;
@@ -34,14 +35,19 @@ public final class SubPostmasterMain {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        System.exit(run(args, System.in, System.out, System.err));
     }
 
     /**
-     * Runs the child in this JVM and returns its exit status. Separate from {@link #main} so that
-     * the AppCDS training run can walk the same path without exiting.
+     * Runs the child in this JVM without a signal pipe and returns its exit status. Separate from
+     * {@link #main} so that the AppCDS training run can walk the same path without exiting.
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, null, out, err);
+    }
+
+    /** Runs the child with its signal pipe ({@code null}: none) and returns its exit status. */
+    public static int run(String[] args, InputStream signalPipe, PrintStream out, PrintStream err) {
         String name = "child";
         try {
             if (args.length != 2 || !args[0].startsWith(FORKCHILD)) {
@@ -72,7 +78,7 @@ public final class SubPostmasterMain {
             ChildReport report = new ChildReport(out);
             report.ready(kind, sharedMemory, consumed);
             report.received(parameters);
-            kind.main().main(new ChildContext(parameters, sharedMemory, out));
+            kind.main().main(new ChildContext(parameters, sharedMemory, out, signalPipe));
             out.flush();
             return 0;
         } catch (Throwable t) {

@@ -76,6 +76,20 @@ public final class ChildJvm {
         return new ChildJvm(javaExecutable, jar.toAbsolutePath(), archive == null ? null : archive.toAbsolutePath());
     }
 
+    /**
+     * A child JVM whose archive candidate was already probed by someone else (a controller passes
+     * its {@link #cdsArchive()} on to the postmaster it starts), so no second probe is paid.
+     */
+    public static ChildJvm probed(Path javaExecutable, Path jar, Path probedArchiveOrNull) {
+        return new ChildJvm(javaExecutable, jar.toAbsolutePath(),
+                probedArchiveOrNull == null ? null : probedArchiveOrNull.toAbsolutePath());
+    }
+
+    /** The launcher jar this class was loaded from. */
+    public static Path currentJar() {
+        return launcherJar();
+    }
+
     /** The java binary of the running JVM. */
     public static Path currentJava() {
         return Path.of(System.getProperty("java.home"), "bin", "java");

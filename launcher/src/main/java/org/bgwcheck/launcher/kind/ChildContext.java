@@ -1,5 +1,6 @@
 package org.bgwcheck.launcher.kind;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.MappedByteBuffer;
 
@@ -15,6 +16,10 @@ import org.bgwcheck.launcher.param.BackendParameters;
  * @param sharedMemory the mapped shared-memory file, or {@code null} for a kind that does not
  *                     attach ({@code PGSharedMemoryNoReAttach})
  * @param out          the child's report channel (its standard output)
+ * @param signalPipe   the child's signal pipe (its standard input, written by the postmaster; see
+ *                     {@code signal.SignalPipeReader}), or {@code null} when the child runs
+ *                     in-process without a postmaster (the AppCDS training run)
  */
-public record ChildContext(BackendParameters parameters, MappedByteBuffer sharedMemory, PrintStream out) {
+public record ChildContext(BackendParameters parameters, MappedByteBuffer sharedMemory, PrintStream out,
+                           InputStream signalPipe) {
 }

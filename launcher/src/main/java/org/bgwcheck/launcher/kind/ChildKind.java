@@ -2,7 +2,7 @@ package org.bgwcheck.launcher.kind;
 
 import org.bgwcheck.launcher.bgworker.BackgroundWorkerMain;
 import org.bgwcheck.launcher.child.AuxiliaryStandInMain;
-import org.bgwcheck.launcher.child.BackendStandInMain;
+import org.bgwcheck.launcher.backend.BackendMain;
 
 /**
  * The kinds of postmaster child, PostgreSQL's {@code child_process_kinds[]}: for each kind the
@@ -13,9 +13,12 @@ import org.bgwcheck.launcher.child.BackendStandInMain;
  * in the parameter file, and the child looks the name up here to find its main.
  */
 public enum ChildKind {
-    /** A regular backend serving one client connection; startup data is opaque to the launcher. */
-    BACKEND("backend", new BackendStandInMain(), true),
-    /** A background worker; startup data is its registration (library, function, main arg). */
+    /**
+     * A regular backend; its startup data is a session script ({@code backend.SessionScript}) when
+     * the postmaster loop launches it, otherwise an opaque blob (phase 1's launch checks).
+     */
+    BACKEND("backend", new BackendMain(), true),
+    /** A background worker; startup data is its registration, core's {@code BackgroundWorker} image. */
     BGWORKER("bgworker", new BackgroundWorkerMain(), true),
     /** An auxiliary process that works in shared memory. */
     CHECKPOINTER("checkpointer", new AuxiliaryStandInMain(), true),
