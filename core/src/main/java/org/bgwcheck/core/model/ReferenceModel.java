@@ -65,6 +65,14 @@ public final class ReferenceModel {
             return worker;
         }
 
+        public long generation() {
+            return generation;
+        }
+
+        public boolean terminateRequested() {
+            return terminateRequested;
+        }
+
         boolean parallel() {
             return BgwFlags.isParallel(worker.flags());
         }
@@ -160,9 +168,7 @@ public final class ReferenceModel {
 
     /** The start pass: release what is finished, start what may start, in slot order. */
     public void startWorkers() {
-        if (readiness == Readiness.SHUTTING_DOWN) {
-            return;
-        }
+        // During shutdown nothing starts (mayStart), but finished registrations are still released.
         for (int s = 0; s < slots.length; s++) {
             Registration r = slots[s];
             if (r == null || r.phase == Phase.PENDING || r.phase == Phase.RUNNING) {

@@ -224,8 +224,11 @@ public final class SimulatedCluster {
         signals.add(new SignalRecord(pid, signal, SignalRecord.Target.NO_SUCH_PROCESS, false));
     }
 
-    /** Appends a step to the trace; backends and tests use it for what the cluster cannot see itself. */
-    public void record(String process, String action) {
+    /**
+     * Appends a step to the trace; backends and tests use it for what the cluster cannot see itself.
+     * Synchronized because concurrent tools (Lincheck) may drive several backends at once.
+     */
+    public synchronized void record(String process, String action) {
         trace.add(new TraceEvent(trace.size() + 1, process, action));
     }
 
@@ -253,8 +256,8 @@ public final class SimulatedCluster {
     }
 
     /** Every step so far: the counterexample when a property fails. */
-    public List<TraceEvent> trace() {
-        return Collections.unmodifiableList(trace);
+    public synchronized List<TraceEvent> trace() {
+        return List.copyOf(trace);
     }
 
     public List<LogLine> log() {

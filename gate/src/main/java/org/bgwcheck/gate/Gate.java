@@ -1,0 +1,78 @@
+package org.bgwcheck.gate;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.bgwcheck.gate.layers.ScenarioLayer;
+import org.bgwcheck.gate.layers.SummaryLayers;
+import org.bgwcheck.gate.model.GateResult;
+import org.bgwcheck.gate.model.LayerReport;
+import org.bgwcheck.gate.render.HtmlReport;
+import org.bgwcheck.gate.render.TerminalTables;
+import org.bgwcheck.gate.render.VerdictJson;
+
+/**
+ * The gate's verdict step. The layers have already run (bin/gate runs {@code mvn verify} first); this reads
+ * what each left behind, runs core's scenarios in-process, prints both tables, writes
+ * {@code target/gate/verdict.json} and {@code target/gate/report.html}, and exits 0 only if the fixed
+ * protocol passed every layer and every catalogued fault was detected by at least one.
+ *
+ * <p>Usage: {@code Gate [--root DIR] [--started-at EPOCH_SECONDS]}.
+ */
+public final class Gate {
+    private Gate() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(".");
+        long startedAt = System.currentTimeMillis() / 1000;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--root" -> root = Path.of(value(args, ++i, "--root"));
+                case "--started-at" -> startedAt = Long.parseLong(value(args, ++i, "--started-at"));
+                default -> usage("unknown argument '" + args[i] + "'");
+            }
+        }
+        List<LayerReport> layers = new ArrayList<>();
+        System.err.println("[gate] core scenarios (in-process)...");
+        layers.add(ScenarioLayer.run());
+        for (SummaryLayers.Reader reader : SummaryLayers.readers()) {
+            if (Files.isRegularFile(root.resolve(reader.module()).resolve("pom.xml"))) {
+                System.err.println("[gate] reading " + reader.layer().id() + " results from " + reader.module() + "/");
+                layers.add(reader.read(root.resolve(reader.module())));
+            }
+        }
+        GateResult result = new GateResult(layers, System.currentTimeMillis() / 1000.0 - startedAt);
+        TerminalTables.print(result, System.out);
+
+        Path out = root.resolve("target/gate");
+        Files.createDirectories(out);
+        VerdictJson.write(result, out.resolve("verdict.json"));
+        HtmlReport.write(result, out.resolve("report.html"));
+        System.out.println();
+        System.out.println("wrote " + out.resolve("verdict.json") + " and " + out.resolve("report.html"));
+        List<String> failures = result.failures();
+        if (failures.isEmpty()) {
+            System.out.println("gate: PASS");
+        } else {
+            System.out.println("gate: FAIL");
+            failures.forEach(f -> System.out.println("  - " + f));
+        }
+        System.exit(failures.isEmpty() ? 0 : 1);
+    }
+
+    private static String value(String[] args, int i, String flag) {
+        if (i >= args.length) {
+            usage(flag + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static void usage(String problem) {
+        System.err.println("gate: " + problem);
+        System.err.println("usage: Gate [--root DIR] [--started-at EPOCH_SECONDS]");
+        System.exit(2);
+    }
+}

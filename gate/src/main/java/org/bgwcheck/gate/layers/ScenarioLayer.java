@@ -1,0 +1,84 @@
+package org.bgwcheck.gate.layers;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import org.bgwcheck.core.check.SequentialScenarios;
+import org.bgwcheck.core.check.SequentialScenarios.Result;
+import org.bgwcheck.core.check.SequentialScenarios.Scenario;
+import org.bgwcheck.core.shmem.SlotMemoryKind;
+import org.bgwcheck.core.sim.TraceEvent;
+import org.bgwcheck.core.variant.Fault;
+import org.bgwcheck.core.variant.Property;
+import org.bgwcheck.core.variant.Variant;
+import org.bgwcheck.gate.model.Detection;
+import org.bgwcheck.gate.model.Layer;
+import org.bgwcheck.gate.model.LayerReport;
+import org.bgwcheck.gate.model.PropertyVerdict;
+import org.bgwcheck.gate.model.Timeline;
+
+/** Runs core's single-threaded scenarios in-process, on every slot-memory backing. */
+public final class ScenarioLayer {
+    private ScenarioLayer() {
+    }
+
+    public static LayerReport run() {
+        Map<Fault, Scenario> scenarios = SequentialScenarios.byFault();
+        Map<Property, PropertyVerdict> protocol = new EnumMap<>(Property.class);
+        for (Scenario s : scenarios.values()) {
+            for (SlotMemoryKind kind : SlotMemoryKind.values()) {
+                Result r = s.run(Variant.FIXED, kind::create);
+                PropertyVerdict prior = protocol.get(s.property());
+                if (!r.violations().isEmpty()) {
+                    protocol.put(s.property(), new PropertyVerdict(Layer.SCENARIOS, s.property(),
+                            PropertyVerdict.Outcome.FAIL, s.name() + " on " + kind + ": " + r.violations()));
+                } else if (prior == null) {
+                    protocol.put(s.property(), new PropertyVerdict(Layer.SCENARIOS, s.property(),
+                            PropertyVerdict.Outcome.PASS, s.name()));
+                }
+            }
+        }
+        List<Detection> faults = new ArrayList<>();
+        for (Fault f : Fault.values()) {
+            Scenario s = scenarios.get(f);
+            if (s == null) {
+                faults.add(Detection.notExpressible(Layer.SCENARIOS, f, "needs concurrency or a weak memory model"));
+                continue;
+            }
+            long start = System.nanoTime();
+            Result hit = null;
+            for (SlotMemoryKind kind : SlotMemoryKind.values()) {
+                Result r = s.run(Variant.of(f), kind::create);
+                if (r.violates(f.breaks())) {
+                    hit = hit == null ? r : hit;
+                } else {
+                    hit = null;
+                    break; // must be seen on every backing
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            faults.add(hit == null
+                    ? new Detection(Layer.SCENARIOS, f, Detection.Status.MISSED, seconds, s.name(), null)
+                    : new Detection(Layer.SCENARIOS, f, Detection.Status.DETECTED, seconds,
+                    hit.violations().get(0).toString(), timeline(f, s, hit)));
+        }
+        return new LayerReport(Layer.SCENARIOS, List.copyOf(protocol.values()), faults, null);
+    }
+
+    private static Timeline timeline(Fault f, Scenario s, Result r) {
+        List<String> lanes = new ArrayList<>();
+        lanes.add("postmaster");
+        List<Timeline.Step> steps = new ArrayList<>();
+        for (TraceEvent e : r.trace()) {
+            String lane = e.process();
+            if (!lanes.contains(lane)) {
+                lanes.add(lane);
+            }
+            steps.add(new Timeline.Step(lanes.indexOf(lane), e.action(), ""));
+        }
+        return new Timeline(f + ": " + s.name(), lanes, steps, steps.size() - 1,
+                r.violations().get(0).toString());
+    }
+}

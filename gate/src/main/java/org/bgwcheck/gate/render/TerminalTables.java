@@ -1,0 +1,62 @@
+package org.bgwcheck.gate.render;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+
+import org.bgwcheck.core.variant.Fault;
+import org.bgwcheck.core.variant.Property;
+import org.bgwcheck.gate.model.Detection;
+import org.bgwcheck.gate.model.GateResult;
+import org.bgwcheck.gate.model.Layer;
+import org.bgwcheck.gate.model.LayerReport;
+import org.bgwcheck.gate.model.PropertyVerdict;
+
+/** The two verdict tables as plain text. */
+public final class TerminalTables {
+    private TerminalTables() {
+    }
+
+    public static void print(GateResult g, PrintStream out) {
+        List<Layer> layers = g.layers().stream().map(LayerReport::layer).toList();
+        out.println("property x layer (fixed protocol)");
+        StringBuilder head = new StringBuilder(String.format("%-5s", ""));
+        layers.forEach(l -> head.append(String.format(" %-10s", l.id())));
+        out.println(head);
+        for (Property p : Property.values()) {
+            StringBuilder row = new StringBuilder(String.format("%-5s", p));
+            for (Layer l : layers) {
+                row.append(String.format(" %-10s", g.verdict(p, l)
+                        .map(v -> v.outcome() == PropertyVerdict.Outcome.PASS ? "pass" : "FAIL").orElse("-")));
+            }
+            out.println(row + "  " + p.statement());
+        }
+        out.println();
+        out.println("fault x layer (detected in seconds / missed / n/a = not expressible)");
+        StringBuilder fh = new StringBuilder(String.format("%-29s %-10s", "fault", "breaks"));
+        layers.forEach(l -> fh.append(String.format(" %-10s", l.id())));
+        out.println(fh);
+        for (Fault f : Fault.values()) {
+            StringBuilder row = new StringBuilder(String.format("%-29s %-10s", f,
+                    String.join(",", f.breaks().stream().map(Enum::name).toList())));
+            for (Layer l : layers) {
+                row.append(String.format(" %-10s", g.detection(f, l).map(TerminalTables::cell).orElse("-")));
+            }
+            out.println(row);
+        }
+        out.println();
+        out.println("faults model:");
+        for (Fault f : Fault.values()) {
+            out.println("  " + f + ": " + f.models());
+        }
+    }
+
+    static String cell(Detection d) {
+        return switch (d.status()) {
+            case DETECTED -> String.format(Locale.ROOT, "%.1fs", d.seconds());
+            case MISSED -> "missed";
+            case NOT_EXPRESSIBLE -> "n/a";
+            case NOT_RUN -> "NOT RUN";
+        };
+    }
+}
