@@ -73,7 +73,8 @@ final class TlaSummary implements SummaryLayers.Reader {
                     continue;
                 }
                 String violated = SummaryFiles.text(m, "property");
-                boolean hit = actual.startsWith("violated") && !violated.isEmpty()
+                // "actual" is pass, or the kind of violation TLC reported (invariant, action, temporal, deadlock).
+                boolean hit = !"pass".equals(actual) && !violated.isEmpty()
                         && map(violated).stream().anyMatch(fault.get().breaks()::contains);
                 Timeline t = hit ? trace(moduleDir, m, fault.get(), evidence) : null;
                 c.fault(fault.get(), hit, m.path("seconds").asDouble(), evidence, t);
