@@ -38,8 +38,9 @@ public final class Gate {
         List<LayerReport> layers = new ArrayList<>();
         System.err.println("[gate] core scenarios (in-process)...");
         layers.add(ScenarioLayer.run());
+        List<String> built = reactorModules(root);
         for (SummaryLayers.Reader reader : SummaryLayers.readers()) {
-            if (Files.isRegularFile(root.resolve(reader.module()).resolve("pom.xml"))) {
+            if (built.contains(reader.module())) {
                 System.err.println("[gate] reading " + reader.layer().id() + " results from " + reader.module() + "/");
                 layers.add(reader.read(root.resolve(reader.module())));
             }
@@ -61,6 +62,17 @@ public final class Gate {
             failures.forEach(f -> System.out.println("  - " + f));
         }
         System.exit(failures.isEmpty() ? 0 : 1);
+    }
+
+    /** The modules the root pom builds: a layer counts only once its module is part of the build. */
+    private static List<String> reactorModules(Path root) throws java.io.IOException {
+        List<String> modules = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<module>([^<]+)</module>")
+                .matcher(Files.readString(root.resolve("pom.xml")));
+        while (m.find()) {
+            modules.add(m.group(1).trim());
+        }
+        return modules;
     }
 
     private static String value(String[] args, int i, String flag) {

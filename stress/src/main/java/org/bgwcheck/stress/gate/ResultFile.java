@@ -1,0 +1,58 @@
+package org.bgwcheck.stress.gate;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.openjdk.jcstress.annotations.Expect;
+import org.openjdk.jcstress.infra.collectors.DiskReadCollector;
+import org.openjdk.jcstress.infra.collectors.InProcessCollector;
+import org.openjdk.jcstress.infra.collectors.TestResult;
+import org.openjdk.jcstress.infra.grading.GradingResult;
+import org.openjdk.jcstress.infra.grading.ReportUtils;
+
+/**
+ * jcstress's own result file ({@code jcstress-results-*.bin.gz}), read with jcstress's own reader and graded
+ * with its own grading, so the gate counts exactly what jcstress's reports show.
+ */
+final class ResultFile {
+    private ResultFile() {
+    }
+
+    static Map<String, Tally> read(Path file) throws IOException {
+        InProcessCollector collector = new InProcessCollector();
+        DiskReadCollector reader = new DiskReadCollector(file.toString(), collector);
+        try {
+            reader.dump();
+        } catch (ClassNotFoundException e) {
+            throw new IOException("jcstress result file " + file + " holds a class this gate does not know", e);
+        } finally {
+            reader.close();
+        }
+        Map<String, Tally> byTest = new HashMap<>();
+        for (TestResult merged : ReportUtils.mergedByName(collector.getTestResults())) {
+            long forbidden = 0;
+            List<Tally.ForbiddenOutcome> seen = new ArrayList<>();
+            for (GradingResult g : merged.grading().gradingResults.values()) {
+                if (g.expect == Expect.FORBIDDEN && g.count > 0) {
+                    forbidden += g.count;
+                    seen.add(new Tally.ForbiddenOutcome(g.id, g.count, g.description));
+                }
+            }
+            byTest.put(merged.getName(), new Tally(merged.getTotalCount(), forbidden, merged.status().name(),
+                    jdk(merged), seen));
+        }
+        return byTest;
+    }
+
+    private static String jdk(TestResult r) {
+        if (r.getEnv() == null) {
+            return "unknown";
+        }
+        Map<String, String> env = r.getEnv().entries();
+        return env.get("java.version") + " (" + env.get("java.vm.vendor") + ")";
+    }
+}

@@ -1,0 +1,60 @@
+package org.bgwcheck.stress.gate;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+import org.bgwcheck.core.shmem.SlotMemoryKind;
+
+/**
+ * One test in one jcstress run, as {@code stress-summary.json} holds it (format in README.md).
+ *
+ * @param seconds wall time of the test's JVMs, NaN when jcstress did not report them
+ * @param status  jcstress's status (NORMAL, or the error that voids the counts), or MISSING
+ * @param seen    the forbidden outcomes that occurred
+ */
+record SummaryRow(StressTest test, SlotMemoryKind backing, String mode, String jdk, long samples, long forbidden,
+                  double seconds, String status, List<Tally.ForbiddenOutcome> seen) {
+
+    static SummaryRow of(StressTest test, StressRun run, Tally tally, double seconds) {
+        return new SummaryRow(test, run.backing(), run.settings().label(), tally.jdk(), tally.samples(),
+                tally.forbidden(), seconds, tally.status(), tally.seen());
+    }
+
+    static SummaryRow missing(StressTest test, StressRun run) {
+        return new SummaryRow(test, run.backing(), run.settings().label(), String.valueOf(run.jdk().feature()), 0,
+                0, Double.NaN, "MISSING", List.of());
+    }
+
+    boolean detected() {
+        return forbidden > 0;
+    }
+
+    /** A run whose numbers stand: jcstress ran the test to the end without an error, and it sampled. */
+    boolean valid() {
+        return status.equals("NORMAL") && samples > 0;
+    }
+
+    String toJson() {
+        return "{\"test\": " + Json.string(test.name())
+                + ", \"site\": " + Json.string(test.site())
+                + ", \"variant\": " + Json.string(test.variant().name())
+                + ", \"backing\": " + Json.string(backing.name())
+                + ", \"property\": " + Json.string(test.property())
+                + ", \"mode\": " + Json.string(mode)
+                + ", \"jdk\": " + Json.string(jdk)
+                + ", \"samples\": " + samples
+                + ", \"forbidden\": " + forbidden
+                + ", \"seconds\": " + (Double.isNaN(seconds) ? "null" : String.format(Locale.ROOT, "%.1f", seconds))
+                + ", \"detected\": " + detected()
+                + ", \"status\": " + Json.string(status)
+                + ", \"actors\": " + test.actors().stream()
+                        .map(a -> "{\"name\": " + Json.string(a.name()) + ", \"does\": " + Json.string(a.does()) + "}")
+                        .collect(Collectors.joining(", ", "[", "]"))
+                + ", \"forbiddenOutcomes\": " + seen.stream()
+                        .map(o -> "{\"outcome\": " + Json.string(o.outcome()) + ", \"count\": " + o.count()
+                                + ", \"description\": " + Json.string(o.description()) + "}")
+                        .collect(Collectors.joining(", ", "[", "]"))
+                + "}";
+    }
+}
