@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.bgwcheck.gate.layers.ScenarioLayer;
 import org.bgwcheck.gate.layers.SummaryLayers;
+import org.bgwcheck.gate.layers.SummaryReader;
 import org.bgwcheck.gate.model.GateResult;
 import org.bgwcheck.gate.model.LayerReport;
 import org.bgwcheck.gate.render.HtmlReport;
@@ -39,7 +40,7 @@ public final class Gate {
         System.err.println("[gate] core scenarios (in-process)...");
         layers.add(ScenarioLayer.run());
         List<String> built = reactorModules(root);
-        for (SummaryLayers.Reader reader : SummaryLayers.readers()) {
+        for (SummaryReader reader : SummaryLayers.readers()) {
             if (built.contains(reader.module())) {
                 System.err.println("[gate] reading " + reader.layer().id() + " results from " + reader.module() + "/");
                 layers.add(reader.read(root.resolve(reader.module())));

@@ -1,6 +1,5 @@
 package org.bgwcheck.gate.layers;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -9,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.bgwcheck.core.variant.Property;
 import org.bgwcheck.gate.model.Layer;
-import org.bgwcheck.gate.model.LayerReport;
 import org.bgwcheck.gate.model.Timeline;
 
 /**
@@ -17,44 +15,28 @@ import org.bgwcheck.gate.model.Timeline;
  * its sample and forbidden-outcome counts. A forbidden outcome is, by construction of each test, a state in
  * which the named property does not hold.
  */
-final class StressSummary implements SummaryLayers.Reader {
-    @Override
-    public Layer layer() {
-        return Layer.JCSTRESS;
+final class StressSummary extends SummaryReader {
+    StressSummary() {
+        super(Layer.JCSTRESS, "stress", "target/stress-summary.json");
     }
 
     @Override
-    public String module() {
-        return "stress";
-    }
-
-    @Override
-    public LayerReport read(Path moduleDir) {
-        Path file = moduleDir.resolve("target/stress-summary.json");
-        if (!Files.isRegularFile(file)) {
-            return LayerReport.missing(layer(), "no " + moduleDir.getFileName() + "/target/stress-summary.json");
-        }
-        try {
-            ResultCollector c = new ResultCollector(layer());
-            for (JsonNode e : SummaryFiles.list(SummaryFiles.read(file))) {
-                Set<Property> props = SummaryFiles.properties(SummaryFiles.text(e, "property"));
-                long forbidden = e.path("forbidden").asLong();
-                long samples = e.path("samples").asLong();
-                String where = SummaryFiles.text(e, "test") + " on " + SummaryFiles.text(e, "backing") + ", "
-                        + SummaryFiles.text(e, "mode") + " mode, JDK " + SummaryFiles.text(e, "jdk");
-                String evidence = forbidden + " forbidden outcomes in " + samples + " samples (" + where + ")";
-                var fault = SummaryFiles.fault(SummaryFiles.text(e, "variant"));
-                if (fault.isEmpty()) {
-                    c.fixed(props, forbidden == 0 && samples > 0, evidence);
-                } else {
-                    boolean hit = e.path("detected").asBoolean() && forbidden > 0;
-                    c.fault(fault.get(), hit, e.path("seconds").asDouble(), evidence,
-                            hit ? outcomeTimeline(e, evidence) : null);
-                }
+    void collect(JsonNode root, Path moduleDir, ResultCollector c) {
+        for (JsonNode e : SummaryFiles.list(root)) {
+            Set<Property> props = SummaryFiles.properties(SummaryFiles.text(e, "property"));
+            long forbidden = e.path("forbidden").asLong();
+            long samples = e.path("samples").asLong();
+            String where = SummaryFiles.text(e, "test") + " on " + SummaryFiles.text(e, "backing") + ", "
+                    + SummaryFiles.text(e, "mode") + " mode, JDK " + SummaryFiles.text(e, "jdk");
+            String evidence = forbidden + " forbidden outcomes in " + samples + " samples (" + where + ")";
+            var fault = SummaryFiles.fault(SummaryFiles.text(e, "variant"));
+            if (fault.isEmpty()) {
+                c.fixed(props, forbidden == 0 && samples > 0, evidence);
+            } else {
+                boolean hit = e.path("detected").asBoolean() && forbidden > 0;
+                c.fault(fault.get(), hit, e.path("seconds").asDouble(), evidence,
+                        hit ? outcomeTimeline(e, evidence) : null);
             }
-            return c.build();
-        } catch (Exception ex) {
-            return LayerReport.missing(layer(), "unreadable " + file + ": " + ex);
         }
     }
 

@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.bgwcheck.core.variant.Fault;
 import org.bgwcheck.core.variant.Property;
 import org.bgwcheck.gate.model.Layer;
-import org.bgwcheck.gate.model.LayerReport;
 import org.bgwcheck.gate.model.Timeline;
 
 /**
@@ -24,7 +23,7 @@ import org.bgwcheck.gate.model.Timeline;
  * DESIGN.md property (see the comments in tla/spec), mapped here. A name without a mapping makes the layer
  * unreadable, so a new TLA+ property cannot silently drop out of the tables.
  */
-final class TlaSummary implements SummaryLayers.Reader {
+final class TlaSummary extends SummaryReader {
     /** TLA+ definition name to the DESIGN.md property it states; TypeOK states none. */
     static final Map<String, Set<Property>> NAMES = Map.ofEntries(
             Map.entry("TypeOK", Set.of()),
@@ -40,48 +39,32 @@ final class TlaSummary implements SummaryLayers.Reader {
             Map.entry("TerminateStops", Set.of(Property.L2)),
             Map.entry("NotifyOnlyRequester", Set.of(Property.L3)));
 
-    @Override
-    public Layer layer() {
-        return Layer.TLA;
+    TlaSummary() {
+        super(Layer.TLA, "tla", "target/tla-summary.json");
     }
 
     @Override
-    public String module() {
-        return "tla";
-    }
-
-    @Override
-    public LayerReport read(Path moduleDir) {
-        Path file = moduleDir.resolve("target/tla-summary.json");
-        if (!Files.isRegularFile(file)) {
-            return LayerReport.missing(layer(), "no tla/target/tla-summary.json");
-        }
-        try {
-            ResultCollector c = new ResultCollector(layer());
-            for (JsonNode m : SummaryFiles.list(SummaryFiles.read(file).get("models"))) {
-                Set<Property> checked = EnumSet.noneOf(Property.class);
-                for (String name : checkedNames(moduleDir.resolve(SummaryFiles.text(m, "file")))) {
-                    checked.addAll(map(name));
-                }
-                String actual = SummaryFiles.text(m, "actual");
-                String evidence = String.format("%s: %s under %s, %s distinct states, %.1f s (expected %s)",
-                        SummaryFiles.text(m, "model"), actual, SummaryFiles.text(m, "memModel"),
-                        m.path("distinctStates").asText(), m.path("seconds").asDouble(), SummaryFiles.text(m, "expected"));
-                var fault = SummaryFiles.fault(SummaryFiles.text(m, "variant"));
-                if (fault.isEmpty()) {
-                    c.fixed(checked, "pass".equals(actual) && m.path("asExpected").asBoolean(), evidence);
-                    continue;
-                }
-                String violated = SummaryFiles.text(m, "property");
-                // "actual" is pass, or the kind of violation TLC reported (invariant, action, temporal, deadlock).
-                boolean hit = !"pass".equals(actual) && !violated.isEmpty()
-                        && map(violated).stream().anyMatch(fault.get().breaks()::contains);
-                Timeline t = hit ? trace(moduleDir, m, fault.get(), evidence) : null;
-                c.fault(fault.get(), hit, m.path("seconds").asDouble(), evidence, t);
+    void collect(JsonNode root, Path moduleDir, ResultCollector c) throws IOException {
+        for (JsonNode m : SummaryFiles.list(root.get("models"))) {
+            Set<Property> checked = EnumSet.noneOf(Property.class);
+            for (String name : checkedNames(moduleDir.resolve(SummaryFiles.text(m, "file")))) {
+                checked.addAll(map(name));
             }
-            return c.build();
-        } catch (Exception ex) {
-            return LayerReport.missing(layer(), "unreadable TLA results: " + ex.getMessage());
+            String actual = SummaryFiles.text(m, "actual");
+            String evidence = String.format("%s: %s under %s, %s distinct states, %.1f s (expected %s)",
+                    SummaryFiles.text(m, "model"), actual, SummaryFiles.text(m, "memModel"),
+                    m.path("distinctStates").asText(), m.path("seconds").asDouble(), SummaryFiles.text(m, "expected"));
+            var fault = SummaryFiles.fault(SummaryFiles.text(m, "variant"));
+            if (fault.isEmpty()) {
+                c.fixed(checked, "pass".equals(actual) && m.path("asExpected").asBoolean(), evidence);
+                continue;
+            }
+            String violated = SummaryFiles.text(m, "property");
+            // "actual" is pass, or the kind of violation TLC reported (invariant, action, temporal, deadlock).
+            boolean hit = !"pass".equals(actual) && !violated.isEmpty()
+                    && map(violated).stream().anyMatch(fault.get().breaks()::contains);
+            Timeline t = hit ? trace(moduleDir, m, fault.get(), evidence) : null;
+            c.fault(fault.get(), hit, m.path("seconds").asDouble(), evidence, t);
         }
     }
 

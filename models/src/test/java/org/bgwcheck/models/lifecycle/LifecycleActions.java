@@ -36,19 +36,19 @@ final class LifecycleActions {
         Arbitrary<Integer> handle = Arbitraries.integers().between(1, 6);
         Arbitrary<Integer> slot = Arbitraries.integers().between(0, LifecycleWorld.SETTINGS.maxWorkerProcesses() - 1);
         return ActionChain.<LifecycleWorld>startWith(world)
-                .withAction(3, any(backend.map(pid -> step("backend " + pid + " starts", w -> w.startBackend(pid)))))
+                .withAction(3, any(backend.map(pid -> step("backend " + pid + ": starts", w -> w.startBackend(pid)))))
                 .withAction(6, any(Combinators.combine(backend, Arbitraries.of(kinds)).as((pid, kind) -> step(
-                        "backend " + pid + " registers a " + kind + " worker", w -> w.register(pid, kind)))))
-                .withAction(4, any(handle.map(n -> step("TerminateBackgroundWorker(handle #" + n + ")",
+                        "backend " + pid + ": registers a " + kind + " worker", w -> w.register(pid, kind)))))
+                .withAction(4, any(handle.map(n -> step("holder of handle #" + n + ": TerminateBackgroundWorker(handle #" + n + ")",
                         w -> w.terminate(n)))))
-                .withAction(5, any(Arbitraries.just(step("the postmaster settles", LifecycleWorld::settle))))
+                .withAction(5, any(Arbitraries.just(step("postmaster: settles", LifecycleWorld::settle))))
                 .withAction(5, any(Combinators.combine(slot, Arbitraries.of(0, 1, 2)).as((s, code) -> step(
-                        "the worker in slot " + s + " exits with " + code, w -> w.workerExits(s, code)))))
-                .withAction(2, any(Arbitraries.of(1, 4, 5, 60).map(sec -> step(sec + " s pass",
+                        "worker in slot " + s + ": exits with " + code, w -> w.workerExits(s, code)))))
+                .withAction(2, any(Arbitraries.of(1, 4, 5, 60).map(sec -> step("clock: " + sec + " s pass",
                         w -> w.advanceTimeSeconds(sec)))))
-                .withAction(1, any(Arbitraries.just(step("the next fork() fails", LifecycleWorld::forkFails))))
-                .withAction(1, any(backend.map(pid -> step("backend " + pid + " exits", w -> w.backendExits(pid)))))
-                .withAction(1, any(Arbitraries.just(step("fast shutdown", LifecycleWorld::fastShutdown))))
+                .withAction(1, any(Arbitraries.just(step("postmaster: the next fork() fails", LifecycleWorld::forkFails))))
+                .withAction(1, any(backend.map(pid -> step("backend " + pid + ": exits", w -> w.backendExits(pid)))))
+                .withAction(1, any(Arbitraries.just(step("postmaster: fast shutdown requested", LifecycleWorld::fastShutdown))))
                 .withMaxTransformations(maxSteps);
     }
 
@@ -68,6 +68,10 @@ final class LifecycleActions {
         end.everyWaitIsAnswered();
     }
 
+    /**
+     * A step described as {@code "<process>: <what it does>"}: jqwik prints the shrunk chain in these words, and
+     * the summary draws it with one lane per process (see {@code JqwikCounterexample}).
+     */
     private static Transformer<LifecycleWorld> step(String description, Consumer<LifecycleWorld> step) {
         return Transformer.mutate(description, step);
     }

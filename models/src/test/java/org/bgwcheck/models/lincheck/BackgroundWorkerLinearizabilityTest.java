@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
@@ -87,10 +88,10 @@ public class BackgroundWorkerLinearizabilityTest {
         try {
             check(budget.options(mode, true), Variant.FIXED);
         } catch (LincheckAssertionError e) {
-            record(mode, Variant.FIXED, Verdict.FAILED, start, budget);
+            record(mode, Variant.FIXED, Verdict.FAILED, start, budget, LincheckCounterexample.of(e.getMessage()));
             throw e;
         }
-        record(mode, Variant.FIXED, Verdict.PASSED, start, budget);
+        record(mode, Variant.FIXED, Verdict.PASSED, start, budget, List.of());
     }
 
     /**
@@ -114,10 +115,10 @@ public class BackgroundWorkerLinearizabilityTest {
         try {
             e = assertThrows(LincheckAssertionError.class, () -> check(budget.options(mode, false), variant));
         } catch (AssertionError notDetected) {
-            record(mode, variant, Verdict.NOT_DETECTED, start, budget);
+            record(mode, variant, Verdict.NOT_DETECTED, start, budget, List.of());
             throw notDetected;
         }
-        record(mode, variant, Verdict.DETECTED, start, budget);
+        record(mode, variant, Verdict.DETECTED, start, budget, LincheckCounterexample.of(e.getMessage()));
         System.out.println("[lincheck] " + variant + ", " + mode + ": " + e.getMessage());
         assertTrue(e.getMessage().contains("Invalid execution results"),
                 "detected through a wrong result, not a crash of the test: " + e.getMessage());
@@ -132,9 +133,10 @@ public class BackgroundWorkerLinearizabilityTest {
         }
     }
 
-    private static void record(Mode mode, Variant variant, Verdict verdict, long startNanos, Budget budget) {
+    private static void record(Mode mode, Variant variant, Verdict verdict, long startNanos, Budget budget,
+                               List<Summary.Step> counterexample) {
         Summary.record(new Entry("lincheck-backend-operations", Summary.Tool.LINCHECK, mode.summary,
                 variant.name(), PROPERTY, verdict, (System.nanoTime() - startNanos) / 1e9, budget.iterations(),
-                null, budget.reproduce(mode, variant)));
+                null, budget.reproduce(mode, variant), counterexample));
     }
 }

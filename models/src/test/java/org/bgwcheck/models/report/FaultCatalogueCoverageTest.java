@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 import org.bgwcheck.core.variant.Fault;
@@ -46,7 +47,7 @@ class FaultCatalogueCoverageTest {
                 Summary.record(new Entry("not-expressible", tool, Summary.Mode.NOT_EXPRESSIBLE, f.name(),
                         f.breaks().toString(), Summary.Verdict.NOT_EXPRESSIBLE, 0, 0, null,
                         "sequential consistency: every access happens in program order, so this fence changes"
-                                + " nothing the tool can observe; see jcstress (stress) and TLA+ (tla)"));
+                                + " nothing the tool can observe; see jcstress (stress) and TLA+ (tla)", List.of()));
             }
         }
     }

@@ -73,11 +73,14 @@ public final class JqwikCheckHook implements AroundPropertyHook, AroundTryHook, 
                 ? (falsified ? Verdict.FAILED : Verdict.PASSED)
                 : (falsified ? Verdict.DETECTED : Verdict.NOT_DETECTED);
         String seed = result.seed().orElse("?");
+        List<Summary.Step> counterexample = falsified
+                ? result.shrunkSample().<List<Summary.Step>>map(JqwikCounterexample::of).orElse(List.of())
+                : List.of();
         Summary.record(new Entry(check.check(), Summary.Tool.JQWIK, check.mode(), variant.name(), check.property(),
                 verdict, (end - start) / 1e9, triesRun, seed,
                 "-Dtest=" + context.containerClass().getSimpleName() + "#" + context.targetMethod().getName()
                         + " -D" + SEED_PROPERTY + "=" + seed + " (profile "
-                        + Profile.current().name().toLowerCase(Locale.ROOT) + ")"));
+                        + Profile.current().name().toLowerCase(Locale.ROOT) + ")", counterexample));
         if (falsified) {
             System.out.println(describeFalsification(check, variant, result));
         }

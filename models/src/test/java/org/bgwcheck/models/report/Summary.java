@@ -46,14 +46,26 @@ public final class Summary {
     }
 
     /**
+     * One step of a counterexample, as the gate draws it: the process (a lane of the timeline) that acted, what
+     * it did, and the values it saw. The last step of a counterexample is where the property was seen to fail.
+     */
+    public record Step(String process, String action, String detail) {
+    }
+
+    /**
      * One check.
      *
-     * @param tries     jqwik tries, or Lincheck scenarios (iterations) explored
-     * @param seed      jqwik's seed; for Lincheck, whose scenario generator has a fixed seed, null
-     * @param reproduce what reproduces the run: options, profile, seed
+     * @param tries          jqwik tries, or Lincheck scenarios (iterations) explored
+     * @param seed           jqwik's seed; for Lincheck, whose scenario generator has a fixed seed, null
+     * @param reproduce      what reproduces the run: options, profile, seed
+     * @param counterexample for a falsified check, the run that falsified it (shrunk, for jqwik); else empty
      */
     public record Entry(String check, Tool tool, Mode mode, String variant, String property, Verdict verdict,
-                        double seconds, long tries, String seed, String reproduce) {
+                        double seconds, long tries, String seed, String reproduce, List<Step> counterexample) {
+        public Entry {
+            counterexample = List.copyOf(counterexample);
+        }
+
         boolean detected() {
             return verdict == Verdict.DETECTED;
         }
@@ -87,7 +99,8 @@ public final class Summary {
                     .append("\"seconds\": ").append(String.format(Locale.ROOT, "%.3f", e.seconds())).append(", ")
                     .append("\"tries\": ").append(e.tries()).append(", ")
                     .append("\"seed\": ").append(e.seed() == null ? "null" : quote(e.seed())).append(", ")
-                    .append(field("reproduce", e.reproduce()))
+                    .append(field("reproduce", e.reproduce())).append(", ")
+                    .append("\"counterexample\": ").append(steps(e.counterexample()))
                     .append(i + 1 < ENTRIES.size() ? "},\n" : "}\n");
         }
         json.append("]\n");
@@ -98,6 +111,16 @@ public final class Summary {
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot write " + file, ex);
         }
+    }
+
+    private static String steps(List<Step> steps) {
+        StringBuilder json = new StringBuilder("[");
+        for (int i = 0; i < steps.size(); i++) {
+            Step s = steps.get(i);
+            json.append(i == 0 ? "\n    {" : ",\n    {").append(field("process", s.process())).append(", ")
+                    .append(field("action", s.action())).append(", ").append(field("detail", s.detail())).append('}');
+        }
+        return json.append(steps.isEmpty() ? "]" : "\n  ]").toString();
     }
 
     private static String field(String name, String value) {
