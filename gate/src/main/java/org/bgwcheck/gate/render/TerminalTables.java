@@ -3,6 +3,8 @@ package org.bgwcheck.gate.render;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 import org.bgwcheck.core.variant.Fault;
 import org.bgwcheck.core.variant.Property;
@@ -14,6 +16,9 @@ import org.bgwcheck.gate.model.PropertyVerdict;
 
 /** The two verdict tables as plain text. */
 public final class TerminalTables {
+    /** DESIGN.md's target for the quick profile; reported, not enforced (the exit rule is detection). */
+    static final double BEST_LAYER_TARGET_SECONDS = 60;
+
     private TerminalTables() {
     }
 
@@ -35,20 +40,29 @@ public final class TerminalTables {
         out.println("fault x layer (detected in seconds / missed / n/a = not expressible)");
         StringBuilder fh = new StringBuilder(String.format("%-29s %-10s", "fault", "breaks"));
         layers.forEach(l -> fh.append(String.format(" %-10s", l.id())));
-        out.println(fh);
+        out.println(fh + " best");
+        Map<Fault, Detection> best = g.bestDetections();
         for (Fault f : Fault.values()) {
             StringBuilder row = new StringBuilder(String.format("%-29s %-10s", f,
                     String.join(",", f.breaks().stream().map(Enum::name).toList())));
             for (Layer l : layers) {
                 row.append(String.format(" %-10s", g.detection(f, l).map(TerminalTables::cell).orElse("-")));
             }
-            out.println(row);
+            out.println(row + " " + Optional.ofNullable(best.get(f)).map(TerminalTables::best).orElse("NONE"));
         }
+        List<String> slow = best.values().stream().filter(d -> d.seconds() > BEST_LAYER_TARGET_SECONDS)
+                .map(d -> d.fault() + " (" + best(d) + ")").toList();
+        out.printf(Locale.ROOT, "target, each fault detected by its best layer within %.0f s: %s%n",
+                BEST_LAYER_TARGET_SECONDS, slow.isEmpty() ? "met" : "NOT met by " + String.join(", ", slow));
         out.println();
         out.println("faults model:");
         for (Fault f : Fault.values()) {
             out.println("  " + f + ": " + f.models());
         }
+    }
+
+    static String best(Detection d) {
+        return String.format(Locale.ROOT, "%s %.1fs", d.layer().id(), d.seconds());
     }
 
     static String cell(Detection d) {
