@@ -60,7 +60,8 @@ final class ModelsSummary extends SummaryReader {
             }
             steps.add(new Timeline.Step(lanes.indexOf(lane), SummaryFiles.text(s, "action"), SummaryFiles.text(s, "detail")));
         }
-        return new Timeline(SummaryFiles.text(e, "check") + ": " + SummaryFiles.text(e, "variant"), lanes, steps,
+        return new Timeline(SummaryFiles.text(e, "check") + " (" + SummaryFiles.text(e, "mode") + "): "
+                + SummaryFiles.text(e, "variant"), lanes, steps,
                 steps.size() - 1, evidence);
     }
 }
