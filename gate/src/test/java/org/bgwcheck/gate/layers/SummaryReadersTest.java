@@ -1,0 +1,97 @@
+package org.bgwcheck.gate.layers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.bgwcheck.core.variant.Fault;
+import org.bgwcheck.core.variant.Property;
+import org.bgwcheck.gate.model.Detection;
+import org.bgwcheck.gate.model.Layer;
+import org.bgwcheck.gate.model.LayerReport;
+import org.bgwcheck.gate.model.PropertyVerdict;
+import org.bgwcheck.gate.model.Timeline;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The summary readers on small files shaped as the modules write them. */
+class SummaryReadersTest {
+    @TempDir
+    Path module;
+
+    private LayerReport read(SummaryReader reader, String file, String json) throws IOException {
+        Files.createDirectories(module.resolve("target"));
+        Files.writeString(module.resolve(file), json);
+        return reader.read(module);
+    }
+
+    private static Detection detection(LayerReport r, Fault f) {
+        return r.faults().stream().filter(d -> d.fault() == f).findFirst().orElseThrow();
+    }
+
+    private static PropertyVerdict.Outcome verdict(LayerReport r, Property p) {
+        return r.protocol().stream().filter(v -> v.property() == p).findFirst().orElseThrow().outcome();
+    }
+
+    @Test
+    void modelsKeepTheFastestTimeDrawTheShortestRunAndSkipWhatTheToolCannotExpress() throws IOException {
+        LayerReport r = read(new ModelsSummary(Layer.LINCHECK), "target/models-summary.json", """
+                [{"check": "lin", "tool": "lincheck", "mode": "stress", "variant": "FIXED", "property": "S3, S5",
+                  "detected": false, "verdict": "passed", "seconds": 9, "counterexample": []},
+                 {"check": "lin", "tool": "lincheck", "mode": "stress", "variant": "REGISTER_WITHOUT_LOCK",
+                  "property": "S6", "detected": true, "verdict": "detected", "seconds": 1.5, "counterexample": [
+                    {"process": "Thread 1", "action": "a", "detail": ""}, {"process": "Thread 2", "action": "b", "detail": ""},
+                    {"process": "check", "action": "not linearizable", "detail": ""}]},
+                 {"check": "lin", "tool": "lincheck", "mode": "model-checking", "variant": "REGISTER_WITHOUT_LOCK",
+                  "property": "S6", "detected": true, "verdict": "detected", "seconds": 4.0, "counterexample": [
+                    {"process": "Thread 2", "action": "b", "detail": ""},
+                    {"process": "check", "action": "not linearizable", "detail": ""}]},
+                 {"check": "none", "tool": "lincheck", "mode": "not-expressible", "variant": "NO_PUBLISH_BARRIER",
+                  "property": "S1", "detected": false, "verdict": "not expressible", "seconds": 0},
+                 {"check": "j", "tool": "jqwik", "mode": "stateful", "variant": "NO_STOP_NOTIFICATIONS",
+                  "property": "L3", "detected": true, "verdict": "detected", "seconds": 0.1}]
+                """);
+        assertTrue(r.ran(), r.problem());
+        assertEquals(PropertyVerdict.Outcome.PASS, verdict(r, Property.S3));
+        assertEquals(PropertyVerdict.Outcome.PASS, verdict(r, Property.S5));
+        Detection lock = detection(r, Fault.REGISTER_WITHOUT_LOCK);
+        assertEquals(Detection.Status.DETECTED, lock.status());
+        assertEquals(1.5, lock.seconds());
+        Timeline t = lock.counterexample();
+        assertNotNull(t);
+        assertEquals(2, t.steps().size(), "the model-checking run's two steps, not the stress run's three");
+        assertEquals(1, t.violatingStep());
+        assertEquals(Detection.Status.NOT_EXPRESSIBLE, detection(r, Fault.NO_PUBLISH_BARRIER).status());
+        assertEquals(Detection.Status.NOT_EXPRESSIBLE, detection(r, Fault.NO_STOP_NOTIFICATIONS).status(),
+                "a jqwik entry is not the lincheck layer's");
+    }
+
+    @Test
+    void aForbiddenOutcomeUnderTheFixedProtocolFailsAndAFaultWithoutOneIsMissed() throws IOException {
+        LayerReport r = read(new StressSummary(), "target/stress-summary.json", """
+                [{"test": "t.Fixed", "variant": "FIXED", "backing": "OBJECT_FIELDS", "property": "S4+S5",
+                  "mode": "ci", "jdk": "17", "samples": 1000, "forbidden": 2, "seconds": 10, "detected": true},
+                 {"test": "t.NoForget", "variant": "NO_FORGET_RELEASE_BARRIER", "backing": "OBJECT_FIELDS",
+                  "property": "S4+S5", "mode": "ci", "jdk": "17", "samples": 1000, "forbidden": 0, "seconds": 10,
+                  "detected": false}]
+                """);
+        assertEquals(PropertyVerdict.Outcome.FAIL, verdict(r, Property.S4));
+        assertEquals(Detection.Status.MISSED, detection(r, Fault.NO_FORGET_RELEASE_BARRIER).status());
+    }
+
+    @Test
+    void aMissingFileOrAnUnknownVariantLeavesTheLayerWithoutAResult() throws IOException {
+        LayerReport missing = new LauncherSummary().read(module);
+        assertFalse(missing.ran());
+        LayerReport unknown = read(new LauncherSummary(), "target/launcher-summary.json", """
+                [{"check": "c", "property": "C1", "variant": "NO_SUCH_FAULT", "passed": true, "seconds": 1}]
+                """);
+        assertFalse(unknown.ran());
+        assertTrue(unknown.problem().contains("NO_SUCH_FAULT"), unknown.problem());
+    }
+}
