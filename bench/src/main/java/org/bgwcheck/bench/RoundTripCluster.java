@@ -62,8 +62,7 @@ final class RoundTripCluster {
      */
     WorkerStatus roundTrip() {
         Optional<BackgroundWorkerHandle> registered;
-        // One call site, so the JIT inlines the registration once (the variant-cost benchmark needs all
-        // three operations inlined within C2's budget).
+        // One call site for the registration, however many times the array is found full.
         while ((registered = backends.registerDynamicWorker(WORKER)).isEmpty()) {
             recycleSlots();
         }

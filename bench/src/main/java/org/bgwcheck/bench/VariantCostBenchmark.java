@@ -1,12 +1,8 @@
 package org.bgwcheck.bench;
 
-import java.lang.management.ManagementFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
-import org.bgwcheck.core.backend.WorkerStatus;
-import org.bgwcheck.core.postmaster.WorkerLookup;
-import org.bgwcheck.core.shmem.SlotMemoryKind;
-import org.bgwcheck.core.variant.Variant;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -18,106 +14,69 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
- * What selecting the fixed protocol through {@link Variant} costs, against a build with no variant
- * mechanism.
+ * What selecting the fixed protocol through {@link org.bgwcheck.core.variant.Variant} costs, against a build
+ * with no variant mechanism.
  *
- * <p>The mechanism is this: the protocol classes read {@code variant.has(fault)} once, into {@code final}
- * instance fields, and test those fields on the hot paths. A build without it would have the same code with
- * each test replaced by its constant. HotSpot does not treat instance finals as constants, so
- * {@code *FinalFields} times the code as it runs everywhere. {@code *Folded} times the very same code, on
- * the very same objects, in a JVM told to trust instance finals ({@code -XX:+TrustFinalNonStaticFields}):
- * the protocol objects are held in {@code static final} fields, so once C2 inlines from there every flag
- * test folds to its constant and its branch disappears - the no-mechanism build, produced by the JIT
- * instead of by a copy of the source. Both forks force-inline core's methods so the constant reaches every
- * test; that is the only other flag, and both have it.
- *
- * <p>The folded build also folds core's other final fields (slot memory, lock, list references, and with
- * them the type checks of interface calls), so it is at least as fast as a real no-mechanism build: a
- * ratio of 1 within the error is a conservative "costs nothing measurable"; a ratio above 1 bounds the
- * variant cost from above. To apportion such a bound, {@code scanLoopWith[out]FlagTest} time the flag
- * test alone ({@link FlagPattern}): the same loop with and without the test, nothing else different.
+ * <p>The mechanism: core's protocol classes read {@code variant.has(fault)} once, into {@code final}
+ * instance fields ({@link VariantFlags}), and test those fields on the paths they switch. HotSpot does not
+ * treat instance finals as constants, so every test is a load and a branch. A build without the mechanism
+ * would be the same code with each test replaced by its constant. {@link ProtocolLoader} makes exactly that
+ * build from core's own class files - every flag read replaced by its FIXED value, nothing else touched -
+ * so {@code *AsBuilt} and {@code *WithoutVariants} run the same code, loaded the same way, in JVMs started
+ * the same way; they differ only in the flag reads.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-// Everything force-inlined makes one very large method: C2 needs ~10 s of a loaded machine to settle it.
+// The round trip inlines into one large method, which C2 takes seconds to settle on a loaded machine.
 @Warmup(iterations = 10, time = 1)
 @Measurement(iterations = 5, time = 1)
+@Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class VariantCostBenchmark {
-    private static final String HEAP_MIN = "-Xms1g";
-    private static final String HEAP_MAX = "-Xmx1g";
-    private static final String QUIET = "-XX:CompileCommand=quiet";
-    /** Inline core's methods into the benchmark, so the constant receiver reaches every flag test. */
-    private static final String INLINE_CORE = "-XX:CompileCommand=inline,org/bgwcheck/core/*.*";
-    private static final String INLINE_ROUND_TRIP = "-XX:CompileCommand=inline,org/bgwcheck/bench/RoundTripCluster.roundTrip";
-    private static final String INLINE_SCAN = "-XX:CompileCommand=inline,org/bgwcheck/bench/SteadyCluster.backgroundWorkerStateChange";
-    private static final String UNLOCK = "-XX:+UnlockExperimentalVMOptions";
-    private static final String TRUST_FINALS = "-XX:+TrustFinalNonStaticFields";
-
-    /** The protocol objects as JIT constants; built on first use, in the setup. */
-    static final class Protocol {
-        static final RoundTripCluster ROUND_TRIP = new RoundTripCluster(SlotMemoryKind.OBJECT_FIELDS, Variant.FIXED);
-        static final SteadyCluster SCAN =
-                SteadyCluster.build(SlotMemoryKind.OBJECT_FIELDS, 512, 50, WorkerLookup.SLOT_INDEX, Variant.FIXED);
-    }
-
-    /** The pattern alone; a state field, so the flag's holder is no constant (as in the protocol). */
+    /** Core as built: the loader copies the class files unchanged. */
     @State(Scope.Benchmark)
-    public static class Pattern {
-        final FlagPattern pattern = new FlagPattern(true);
-    }
+    public static class AsBuilt {
+        Supplier<Object> roundTrip;
+        Supplier<Object> stateChange;
 
-    /** Fails the trial if a command-line JVM option replaced the fork's flags: that would compare nothing. */
-    @State(Scope.Benchmark)
-    public static class Jvm {
         @Setup(Level.Trial)
-        public void check(BenchmarkParams params) {
-            boolean wantsFolded = params.getBenchmark().endsWith("Folded");
-            boolean trusts = ManagementFactory.getRuntimeMXBean().getInputArguments().contains(TRUST_FINALS);
-            if (wantsFolded != trusts) {
-                throw new IllegalStateException(params.getBenchmark() + " needs " + TRUST_FINALS + " to be "
-                        + (wantsFolded ? "on" : "off") + "; do not override the fork's JVM options (-jvmArgs*)");
-            }
-            Protocol.SCAN.check();
+        public void load() {
+            roundTrip = ProtocolOperations.load("roundTrip", false);
+            stateChange = ProtocolOperations.load("backgroundWorkerStateChange", false);
+        }
+    }
+
+    /** Core with every variant flag read replaced by its FIXED value. */
+    @State(Scope.Benchmark)
+    public static class WithoutVariants {
+        Supplier<Object> roundTrip;
+        Supplier<Object> stateChange;
+
+        @Setup(Level.Trial)
+        public void load() {
+            roundTrip = ProtocolOperations.load("roundTrip", true);
+            stateChange = ProtocolOperations.load("backgroundWorkerStateChange", true);
         }
     }
 
     @Benchmark
-    @Fork(value = 3, jvmArgsAppend = {HEAP_MIN, HEAP_MAX, QUIET, INLINE_CORE, INLINE_ROUND_TRIP, INLINE_SCAN})
-    public WorkerStatus roundTripFinalFields(Jvm jvm) {
-        return Protocol.ROUND_TRIP.roundTrip();
+    public Object roundTripAsBuilt(AsBuilt core) {
+        return core.roundTrip.get();
     }
 
     @Benchmark
-    @Fork(value = 3, jvmArgsAppend = {HEAP_MIN, HEAP_MAX, QUIET, INLINE_CORE, INLINE_ROUND_TRIP, INLINE_SCAN, UNLOCK, TRUST_FINALS})
-    public WorkerStatus roundTripFolded(Jvm jvm) {
-        return Protocol.ROUND_TRIP.roundTrip();
-    }
-
-    /** The pattern with its flag test, in the JVM as everyone runs it; see {@link FlagPattern}. */
-    @Benchmark
-    @Fork(value = 3, jvmArgsAppend = {HEAP_MIN, HEAP_MAX})
-    public int scanLoopWithFlagTest(Jvm jvm, Pattern p) {
-        return p.pattern.scanWithFlagTest();
+    public Object roundTripWithoutVariants(WithoutVariants core) {
+        return core.roundTrip.get();
     }
 
     @Benchmark
-    @Fork(value = 3, jvmArgsAppend = {HEAP_MIN, HEAP_MAX})
-    public int scanLoopWithoutFlagTest(Jvm jvm, Pattern p) {
-        return p.pattern.scanWithoutFlagTest();
+    public Object backgroundWorkerStateChangeAsBuilt(AsBuilt core) {
+        return core.stateChange.get();
     }
 
     @Benchmark
-    @Fork(value = 3, jvmArgsAppend = {HEAP_MIN, HEAP_MAX, QUIET, INLINE_CORE, INLINE_ROUND_TRIP, INLINE_SCAN})
-    public void backgroundWorkerStateChangeFinalFields(Jvm jvm) {
-        Protocol.SCAN.backgroundWorkerStateChange();
-    }
-
-    @Benchmark
-    @Fork(value = 3, jvmArgsAppend = {HEAP_MIN, HEAP_MAX, QUIET, INLINE_CORE, INLINE_ROUND_TRIP, INLINE_SCAN, UNLOCK, TRUST_FINALS})
-    public void backgroundWorkerStateChangeFolded(Jvm jvm) {
-        Protocol.SCAN.backgroundWorkerStateChange();
+    public Object backgroundWorkerStateChangeWithoutVariants(WithoutVariants core) {
+        return core.stateChange.get();
     }
 }

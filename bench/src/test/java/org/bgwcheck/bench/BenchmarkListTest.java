@@ -20,12 +20,10 @@ class BenchmarkListTest {
             "BackendRoundTripBenchmark.roundTripTwoBackends",
             "BackendRoundTripBenchmark.lockFloorOneBackend",
             "BackendRoundTripBenchmark.lockFloorTwoBackends",
-            "VariantCostBenchmark.roundTripFinalFields",
-            "VariantCostBenchmark.roundTripFolded",
-            "VariantCostBenchmark.backgroundWorkerStateChangeFinalFields",
-            "VariantCostBenchmark.backgroundWorkerStateChangeFolded",
-            "VariantCostBenchmark.scanLoopWithFlagTest",
-            "VariantCostBenchmark.scanLoopWithoutFlagTest");
+            "VariantCostBenchmark.roundTripAsBuilt",
+            "VariantCostBenchmark.roundTripWithoutVariants",
+            "VariantCostBenchmark.backgroundWorkerStateChangeAsBuilt",
+            "VariantCostBenchmark.backgroundWorkerStateChangeWithoutVariants");
 
     @Test
     void jmhGeneratedEveryBenchmark() throws IOException {
