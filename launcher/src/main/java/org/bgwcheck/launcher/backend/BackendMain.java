@@ -2,6 +2,7 @@ package org.bgwcheck.launcher.backend;
 
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -88,6 +89,8 @@ public final class BackendMain implements ChildMain {
         private final Map<String, Optional<BackgroundWorkerHandle>> handles = new HashMap<>();
         private final Map<String, Long> registeredAt = new HashMap<>();
         private final Map<String, Long> terminatedAt = new HashMap<>();
+        private SharedMemorySegment shm;
+        private PostmasterSignal wakePostmaster;
         private volatile int clientMessages;
         private int clientMessagesSeen;
 
@@ -101,7 +104,6 @@ public final class BackendMain implements ChildMain {
 
         void run() throws ChildFatalException {
             Gucs gucs = context.parameters().globals().gucs();
-            SharedMemorySegment shm;
             try {
                 shm = SharedMemorySegment.attach(context.parameters().globals().sharedMemoryFile(), context.sharedMemory(),
                         gucs.maxWorkerProcesses(), context.parameters().globals().postmasterPid());
@@ -110,7 +112,7 @@ public final class BackendMain implements ChildMain {
             }
             installSignalHandling();
             var pmSignal = shm.pmSignal();
-            PostmasterSignal wakePostmaster = () -> {
+            wakePostmaster = () -> {
                 pmSignal.set();
                 emit(ReportLine.of("pmsignal"));
             };
@@ -174,6 +176,8 @@ public final class BackendMain implements ChildMain {
                 case "hold_interrupts" -> interrupts.hold();
                 case "resume_interrupts" -> interrupts.resume();
                 case "pause" -> pause(step.get("tag") == null ? "-" : step.get("tag"));
+                case "scribble" -> scribble(Long.parseLong(step.get("seed")), Integer.parseInt(step.get("rounds")),
+                        step.get("damage"));
                 case "crash" -> ProcessExit.halt(Integer.parseInt(step.get("status")), "backend", "LOG",
                         "session crashes with status " + step.get("status") + " on purpose");
                 default -> handleStep(api, op, step.get("as"));
@@ -224,6 +228,22 @@ public final class BackendMain implements ChildMain {
                     emit(result("shutdown", label, status, micros(from)));
                 }
                 default -> throw new IllegalStateException("unknown step " + op);
+            }
+        }
+
+        /**
+         * The rogue backend: damage the slot array (RogueScribbler), report each round, and wake the
+         * postmaster so that it meets the damage in BackgroundWorkerStateChange at once.
+         */
+        private void scribble(long seed, int rounds, String damage) {
+            java.util.Random random = new java.util.Random(seed);
+            ByteBuffer array = shm.slots().buffer();
+            for (int round = 1; round <= rounds; round++) {
+                String what = damage == null ? RogueScribbler.scribble(array, shm.maxWorkerProcesses(), random)
+                        : RogueScribbler.scribble(array, shm.maxWorkerProcesses(), random,
+                                RogueScribbler.Damage.valueOf(damage.toUpperCase(java.util.Locale.ROOT)));
+                emit(ReportLine.of("scribbled").with("round", round).with("damage", what));
+                wakePostmaster.backgroundWorkerChange();
             }
         }
 

@@ -25,6 +25,9 @@ import org.bgwcheck.launcher.report.ReportLine;
  * resume_interrupts           RESUME_INTERRUPTS + CHECK_FOR_INTERRUPTS
  * pause                       report "paused", wait for a client message (the latch), go on
  * crash status=3              exit at once with this status (an abnormal backend exit)
+ * scribble seed=7 rounds=1 damage=noise   go rogue: write over the slot array without the lock
+ *                             (RogueScribbler; damage optional: random), then wake the postmaster
+ *                             (PMSignal) so that it meets the damage at once
  * </pre>
  *
  * Steps on a label whose registration was refused are skipped (reported as such). The session
@@ -35,7 +38,7 @@ public final class SessionScript {
     public static final String HEADER = "bgwcheck-session";
     static final String REGISTER = "register";
     static final Set<String> HANDLE_OPS = Set.of("wait_startup", "wait_shutdown", "status", "terminate");
-    static final Set<String> PLAIN_OPS = Set.of("hold_interrupts", "resume_interrupts", "pause", "crash");
+    static final Set<String> PLAIN_OPS = Set.of("hold_interrupts", "resume_interrupts", "pause", "crash", "scribble");
     private static final byte[] MAGIC = (HEADER + " ").getBytes(StandardCharsets.US_ASCII);
 
     private final String variant;
@@ -126,6 +129,18 @@ public final class SessionScript {
                     if (!labels.contains(label)) {
                         throw new IllegalArgumentException(step.tag() + " on \"" + label + "\", which is not registered before");
                     }
+                } else if (step.tag().equals("scribble")) {
+                    String seed = required(step, "seed");
+                    String rounds = required(step, "rounds");
+                    try {
+                        Long.parseLong(seed);
+                        Integer.parseInt(rounds);
+                        if (step.get("damage") != null) {
+                            RogueScribbler.Damage.valueOf(step.get("damage").toUpperCase(java.util.Locale.ROOT));
+                        }
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("scribble: bad seed, rounds or damage: " + e.getMessage());
+                    }
                 } else if (!PLAIN_OPS.contains(step.tag())) {
                     throw new IllegalArgumentException("unknown step \"" + step.tag() + "\"");
                 }
@@ -195,6 +210,18 @@ public final class SessionScript {
         /** Report {@code paused tag=<tag>} and wait for a client message. */
         public Builder pause(String tag) {
             steps.add(ReportLine.of("pause").with("tag", tag));
+            return this;
+        }
+
+        /** The rogue backend's step: {@code rounds} rounds of random damage to the slot array, seeded. */
+        public Builder scribble(long seed, int rounds) {
+            steps.add(ReportLine.of("scribble").with("seed", seed).with("rounds", rounds));
+            return this;
+        }
+
+        /** The rogue backend's step with one kind of damage (RogueScribbler.Damage, any case). */
+        public Builder scribble(long seed, int rounds, String damage) {
+            steps.add(ReportLine.of("scribble").with("seed", seed).with("rounds", rounds).with("damage", damage));
             return this;
         }
 

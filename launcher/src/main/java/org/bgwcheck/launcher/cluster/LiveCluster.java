@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -119,7 +120,7 @@ public final class LiveCluster implements AutoCloseable {
 
         /** Sends the client message a paused session waits for. */
         public void resume() {
-            send(ReportLine.of("resume").with("pid", pid));
+            LiveCluster.this.resume(pid);
         }
     }
 
@@ -327,6 +328,44 @@ public final class LiveCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until {@code condition} holds, testing it now and again after every new event (under
+     * the event lock, so it may read {@link #eventsFrom}); bounded by the wait budget, failing with
+     * the timeline. For conditions over the cluster's whole state, e.g. "every backend is paused or
+     * gone" (the soak's quiescent point).
+     */
+    public void awaitCondition(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + options.waitBudget().toNanos();
+        synchronized (events) {
+            for (;;) {
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+                if (!events.isEmpty() && events.get(events.size() - 1).tag().equals("postmaster_exited")) {
+                    throw new ClusterWaitException("the postmaster exited while waiting for " + what, timeline(60));
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new ClusterWaitException("no " + what + " within " + options.waitBudget().toSeconds() + " s",
+                            timeline(60));
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(events, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ClusterWaitException("interrupted while waiting for " + what, timeline(60));
+                }
+            }
+        }
+    }
+
+    /** The events from index {@code from} on (a consumer's incremental read). */
+    public List<Event> eventsFrom(int from) {
+        synchronized (events) {
+            return from >= events.size() ? List.of() : List.copyOf(events.subList(from, events.size()));
+        }
+    }
+
     /** Waits until {@code count} events match; returns the last of them. */
     public Event awaitCount(String what, int count, Predicate<ReportLine> match) {
         Event e = null;
@@ -451,6 +490,24 @@ public final class LiveCluster implements AutoCloseable {
         return ProcessHandle.of(pid).map(ProcessHandle::destroyForcibly).orElse(false);
     }
 
+    /**
+     * SIGKILL to a process of this cluster only: a pid whose process has exited may already belong
+     * to someone else's process on a shared machine, so the command line must name this cluster's
+     * data directory (a child's names its parameter file, the postmaster's its data directory).
+     *
+     * @return false if no such process of this cluster is alive
+     */
+    public boolean killOwnProcess(int pid) {
+        return ProcessHandle.of(pid).filter(h -> belongsTo(h, options.dataDirectory()))
+                .map(ProcessHandle::destroyForcibly).orElse(false);
+    }
+
+    /** True if {@code process}'s command line names {@code dataDirectory} (see {@link #killOwnProcess}). */
+    public static boolean belongsTo(ProcessHandle process, Path dataDirectory) {
+        String dir = dataDirectory.toAbsolutePath().toString();
+        return process.info().commandLine().map(c -> c.contains(dir)).orElse(false);
+    }
+
     /** The postmaster checks the quiescent invariants now (S2, S4, S5, S6, S7). */
     public CheckResult check() {
         String id = "c" + nextId();
@@ -472,6 +529,22 @@ public final class LiveCluster implements AutoCloseable {
             violations.add(v.get("property") + ": " + v.text("text"));
         }
         return new CheckResult(id, Boolean.parseBoolean(summary.get("ok")), violations, summary);
+    }
+
+    /**
+     * The postmaster's {@code status} reply. The postmaster is one thread that answers commands in
+     * order with every other event, so the reply is also a barrier: every report caused by an
+     * event it handled before (a child's exit, the crash it started) precedes it.
+     */
+    public Event status() {
+        int from = mark();
+        send(ReportLine.of("status"));
+        return awaitFrom(from, "status reply", l -> l.tag().equals("status"));
+    }
+
+    /** Sends the client message a paused session of backend {@code pid} waits for. */
+    public void resume(int pid) {
+        send(ReportLine.of("resume").with("pid", pid));
     }
 
     /** Recovery has finished ({@code promote}): workers waiting for RECOVERY_FINISHED may start. */
@@ -593,7 +666,7 @@ public final class LiveCluster implements AutoCloseable {
     public static final class ClusterWaitException extends IllegalStateException {
         private static final long serialVersionUID = 1L;
 
-        ClusterWaitException(String message, String timeline) {
+        public ClusterWaitException(String message, String timeline) {
             super(message + "\n" + timeline);
         }
     }

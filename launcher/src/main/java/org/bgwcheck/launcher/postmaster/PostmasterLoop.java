@@ -472,11 +472,8 @@ public final class PostmasterLoop {
         }
         SlotMemory slots = shm.slots();
         List<RegisteredWorker> listed = postmaster.registeredWorkers();
-        List<Violation> violations = new ArrayList<>();
-        violations.addAll(QuiescentInvariants.parallelAccounting(slots, options.gucs().maxParallelWorkers()));
-        violations.addAll(QuiescentInvariants.capacity(slots, options.gucs().maxWorkerProcesses()));
-        violations.addAll(QuiescentInvariants.mirror(slots, listed));
-        violations.addAll(QuiescentInvariants.sanitizedStrings(listed));
+        List<Violation> violations = QuiescentCheck.violations(slots, listed, options.gucs().maxWorkerProcesses(),
+                options.gucs().maxParallelWorkers());
         checks++;
         if (!violations.isEmpty()) {
             checksFailed++;

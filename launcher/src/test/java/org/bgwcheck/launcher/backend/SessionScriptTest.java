@@ -57,6 +57,9 @@ class SessionScriptTest {
         assertRefused("bgwcheck-session version=1\nregister as=w start=never\n", "unknown start");
         assertRefused("bgwcheck-session version=1\nregister name=w\n", "missing as=");
         assertRefused("bgwcheck-session version=1\nregister as=w restart=soon\n", "restart must be a number");
+        assertRefused("bgwcheck-session version=1\nscribble rounds=1\n", "line 2: scribble: missing seed=");
+        assertRefused("bgwcheck-session version=1\nscribble seed=1 rounds=1 damage=fire\n", "line 2: scribble: bad seed, rounds or damage");
+        assertEquals(2, SessionScript.builder().scribble(7, 1).scribble(8, 2, "noise").build().steps().size());
     }
 
     @Test

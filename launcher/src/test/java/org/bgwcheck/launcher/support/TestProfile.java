@@ -17,9 +17,14 @@ public final class TestProfile {
 
     /** A seeded random for this test; the seed is printed so that a failure can be replayed. */
     public static Random random(String testName) {
+        return new Random(seed(testName));
+    }
+
+    /** This test's seed (for code that takes a seed, e.g. the soak), printed so that a failure can be replayed. */
+    public static long seed(String testName) {
         String fixed = System.getProperty("bgwcheck.seed");
         long seed = fixed != null && !fixed.isEmpty() ? Long.parseLong(fixed) : new Random().nextLong();
         System.out.println(testName + ": seed=" + seed + " (replay with -Dbgwcheck.seed=" + seed + ")");
-        return new Random(seed);
+        return seed;
     }
 }
