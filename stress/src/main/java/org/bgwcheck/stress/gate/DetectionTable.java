@@ -20,11 +20,13 @@ final class DetectionTable {
         long samples;
         long forbidden;
         double seconds;
+        double load;
+        int loads;
     }
 
     private static final String HEADER = "| test | variant | backing | detected / runs | forbidden per million"
-            + " | samples per run | s per run | mode | JDK |";
-    private static final String ROW = "| %s | %s | %s | %d / %d | %s | %,d | %.0f | %s | %s |";
+            + " | samples per run | s per run | mode | JDK | load average |";
+    private static final String ROW = "| %s | %s | %s | %d / %d | %s | %,d | %.0f | %s | %s | %s |";
 
     private DetectionTable() {
     }
@@ -42,13 +44,17 @@ final class DetectionTable {
             l.samples += r.samples();
             l.forbidden += r.forbidden();
             l.seconds += Double.isNaN(r.seconds()) ? 0 : r.seconds();
+            if (!Double.isNaN(r.meanLoad())) {
+                l.load += r.meanLoad();
+                l.loads++;
+            }
         }
         List<String> out = new ArrayList<>();
         out.add(HEADER);
-        out.add("|---|---|---|---|---|---|---|---|---|");
+        out.add("|---|---|---|---|---|---|---|---|---|---|");
         lines.forEach((k, l) -> out.add(String.format(Locale.ROOT, ROW, k.test(), k.variant(), k.backing(),
                 l.detected, l.runs, perMillion(l.forbidden, l.samples), l.samples / l.runs, l.seconds / l.runs,
-                k.mode(), k.jdk())));
+                k.mode(), k.jdk(), l.loads == 0 ? "?" : String.format(Locale.ROOT, "%.1f", l.load / l.loads))));
         return out;
     }
 

@@ -25,7 +25,7 @@ final class JcstressProcess {
     private static final String RESULT_FILE_PREFIX = "jcstress-results-";
 
     /** What one invocation left behind. */
-    record Output(Map<String, Tally> tallies, ForkClock clock, double seconds) {
+    record Output(Map<String, Tally> tallies, ForkClock clock, double seconds, double loadBefore, double loadAfter) {
     }
 
     private JcstressProcess() {
@@ -43,6 +43,7 @@ final class JcstressProcess {
         command.addAll(run.settings().options());
         command.addAll(List.of("-t", run.testRegexp(), "-r", dir.resolve("report").toString()));
 
+        double loadBefore = LoadAverage.now();
         long start = System.nanoTime();
         ForkClock clock = new ForkClock(start);
         Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
@@ -56,7 +57,7 @@ final class JcstressProcess {
         }
         p.waitFor();
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Output(ResultFile.read(resultFile(dir)), clock, seconds);
+        return new Output(ResultFile.read(resultFile(dir)), clock, seconds, loadBefore, LoadAverage.now());
     }
 
     private static void clear(Path dir) throws IOException {

@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
+
+import org.bgwcheck.core.shmem.SlotMemoryKind;
 
 /**
  * Runs this module's jcstress tests for one plan, writes {@code stress-summary.json} and decides the build.
@@ -18,10 +22,11 @@ import java.util.stream.Collectors;
  * measurement, and the gate that reads the summary judges them.
  *
  * <pre>
- * StressGate --plan=quick|deep|measure [--mode=ci|quick|default] [--repeat=N] [--tests=REGEXP]
- *            --summary=FILE --work=DIR [--jdk=JAVA_HOME] [--jdk25=JAVA_HOME]
+ * StressGate --plan=quick|deep|measure [--mode=ci|hunt|quick|default] [--repeat=N] [--tests=REGEXP]
+ *            [--backing=OBJECT_FIELDS|DIRECT_BUFFER] --summary=FILE --work=DIR [--jdk=JAVA_HOME]
+ *            [--jdk25=JAVA_HOME]
  * </pre>
- * {@code --mode} replaces the plan's own jcstress settings (ci, default and quick respectively); empty keeps
+ * {@code --mode} replaces the plan's own jcstress settings (ci, default and ci respectively); empty keeps
  * them. {@code --jdk} runs jcstress on another JDK than the gate's; the deep plan adds {@code --jdk25}.
  */
 public final class StressGate {
@@ -48,7 +53,12 @@ public final class StressGate {
         String jdkHome = opt.getOrDefault("jdk", "");
         Jdk jdk = jdkHome.isEmpty() ? Jdk.current()
                 : Jdk.at(Path.of(jdkHome)).orElseThrow(() -> new IllegalArgumentException("no JDK at " + jdkHome));
-        List<StressRun> runs = plan.runs(tests, repeat, settings, jdk, Path.of(opt.getOrDefault("jdk25", TEMURIN_25)));
+        String backing = opt.getOrDefault("backing", "");
+        Set<SlotMemoryKind> backings = backing.isEmpty()
+                ? EnumSet.of(SlotMemoryKind.OBJECT_FIELDS, SlotMemoryKind.DIRECT_BUFFER)
+                : EnumSet.of(SlotMemoryKind.valueOf(backing.toUpperCase(Locale.ROOT)));
+        List<StressRun> runs = plan.runs(tests, repeat, settings, jdk, Path.of(opt.getOrDefault("jdk25", TEMURIN_25)),
+                backings);
         List<SummaryRow> rows = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             StressRun run = runs.get(i);
@@ -56,12 +66,14 @@ public final class StressGate {
                     run.backing().name().toLowerCase(Locale.ROOT), run.jdk().feature()));
             System.out.printf("stress: run %d/%d (%s) in %s%n", i + 1, runs.size(), run.label(), dir);
             JcstressProcess.Output out = JcstressProcess.run(run, dir);
+            double[] load = {out.loadBefore(), out.loadAfter()};
             for (StressTest t : run.tests()) {
                 Tally tally = out.tallies().get(t.name());
-                rows.add(tally == null ? SummaryRow.missing(t, run)
-                        : SummaryRow.of(t, run, tally, out.clock().seconds(t.name())));
+                rows.add(tally == null ? SummaryRow.missing(t, run, load)
+                        : SummaryRow.of(t, run, tally, out.clock().seconds(t.name()), load));
             }
-            System.out.printf("stress: run %d/%d took %.0f s%n", i + 1, runs.size(), out.seconds());
+            System.out.printf("stress: run %d/%d took %.0f s (load average %.2f before, %.2f after)%n", i + 1,
+                    runs.size(), out.seconds(), out.loadBefore(), out.loadAfter());
             writeSummary(summary, rows); // after every run, so an interrupted plan still leaves its measurements
         }
         DetectionTable.markdown(rows).forEach(System.out::println);
@@ -101,9 +113,10 @@ public final class StressGate {
         for (String a : args) {
             int eq = a.indexOf('=');
             if (!a.startsWith("--") || eq < 0) {
-                fail("unexpected argument '" + a + "'; usage: --plan=quick|deep|measure [--mode=ci|quick|default]"
-                        + " [--repeat=N] [--tests=REGEXP] --summary=FILE --work=DIR [--jdk=JAVA_HOME]"
-                        + " [--jdk25=JAVA_HOME]");
+                fail("unexpected argument '" + a + "'; usage: --plan=quick|deep|measure"
+                        + " [--mode=ci|hunt|quick|default]"
+                        + " [--repeat=N] [--tests=REGEXP] [--backing=OBJECT_FIELDS|DIRECT_BUFFER] --summary=FILE"
+                        + " --work=DIR [--jdk=JAVA_HOME] [--jdk25=JAVA_HOME]");
             }
             opt.put(a.substring(2, eq), a.substring(eq + 1));
         }

@@ -12,18 +12,25 @@ import org.bgwcheck.core.shmem.SlotMemoryKind;
  * @param seconds wall time of the test's JVMs, NaN when jcstress did not report them
  * @param status  jcstress's status (NORMAL, or the error that voids the counts), or MISSING
  * @param seen    the forbidden outcomes that occurred
+ * @param load    the machine's one-minute load average before and after the jcstress run ({@code [before,
+ *                after]}, NaN unknown): the machine is shared, so every measurement carries its load
  */
 record SummaryRow(StressTest test, SlotMemoryKind backing, String mode, String jdk, long samples, long forbidden,
-                  double seconds, String status, List<Tally.ForbiddenOutcome> seen) {
+                  double seconds, String status, List<Tally.ForbiddenOutcome> seen, double[] load) {
 
-    static SummaryRow of(StressTest test, StressRun run, Tally tally, double seconds) {
+    static SummaryRow of(StressTest test, StressRun run, Tally tally, double seconds, double[] load) {
         return new SummaryRow(test, run.backing(), run.settings().label(), tally.jdk(), tally.samples(),
-                tally.forbidden(), seconds, tally.status(), tally.seen());
+                tally.forbidden(), seconds, tally.status(), tally.seen(), load);
     }
 
-    static SummaryRow missing(StressTest test, StressRun run) {
+    static SummaryRow missing(StressTest test, StressRun run, double[] load) {
         return new SummaryRow(test, run.backing(), run.settings().label(), String.valueOf(run.jdk().feature()), 0,
-                0, Double.NaN, "MISSING", List.of());
+                0, Double.NaN, "MISSING", List.of(), load);
+    }
+
+    /** The load average over the run, the mean of before and after; NaN if unknown. */
+    double meanLoad() {
+        return load.length == 2 ? (load[0] + load[1]) / 2 : Double.NaN;
     }
 
     boolean detected() {
@@ -48,6 +55,7 @@ record SummaryRow(StressTest test, SlotMemoryKind backing, String mode, String j
                 + ", \"seconds\": " + (Double.isNaN(seconds) ? "null" : String.format(Locale.ROOT, "%.1f", seconds))
                 + ", \"detected\": " + detected()
                 + ", \"status\": " + Json.string(status)
+                + ", \"loadAverage\": [" + number(load[0]) + ", " + number(load[1]) + "]"
                 + ", \"actors\": " + test.actors().stream()
                         .map(a -> "{\"name\": " + Json.string(a.name()) + ", \"does\": " + Json.string(a.does()) + "}")
                         .collect(Collectors.joining(", ", "[", "]"))
@@ -56,5 +64,9 @@ record SummaryRow(StressTest test, SlotMemoryKind backing, String mode, String j
                                 + ", \"description\": " + Json.string(o.description()) + "}")
                         .collect(Collectors.joining(", ", "[", "]"))
                 + "}";
+    }
+
+    private static String number(double d) {
+        return Double.isNaN(d) ? "null" : String.format(Locale.ROOT, "%.2f", d);
     }
 }

@@ -23,7 +23,7 @@ class StressGateTest {
         List<Tally.ForbiddenOutcome> seen = forbidden == 0 ? List.of()
                 : List.of(new Tally.ForbiddenOutcome("RELEASED_AS_TERMINATED", forbidden, "postmaster saw \"in_use\""));
         return new SummaryRow(test, SlotMemoryKind.OBJECT_FIELDS, "ci", "17.0.15 (Debian)", 1_000_000, forbidden,
-                12.5, status, seen);
+                12.5, status, seen, new double[] {3.5, 4.25});
     }
 
     @Test
@@ -42,7 +42,7 @@ class StressGateTest {
     void aVoidMeasurementFailsWhateverTheVariant() {
         assertEquals(2, StressGate.problems(List.of(row(FIXED, 0, "MISSING"), row(FAULT, 0, "VM_ERROR"))).size());
         SummaryRow unsampled = new SummaryRow(FIXED, SlotMemoryKind.DIRECT_BUFFER, "ci", "17", 0, 0, 1.0, "NORMAL",
-                List.of());
+                List.of(), new double[] {Double.NaN, Double.NaN});
         assertEquals(1, StressGate.problems(List.of(unsampled)).size(), "a run without samples proves nothing");
     }
 
@@ -53,7 +53,7 @@ class StressGateTest {
                         + " \"backing\": \"OBJECT_FIELDS\", \"property\": \"S1\", \"mode\": \"ci\","
                         + " \"jdk\": \"17.0.15 (Debian)\", \"samples\": 1000000, \"forbidden\": 37,"
                         + " \"seconds\": 12.5, \"detected\": true, \"status\": \"NORMAL\","
-                        + " \"actors\": [{\"name\": \"registerDynamicBackgroundWorker\","
+                        + " \"loadAverage\": [3.50, 4.25], \"actors\": [{\"name\": \"registerDynamicBackgroundWorker\","
                         + " \"does\": \"backend: registers\"},"
                         + " {\"name\": \"backgroundWorkerStateChange\", \"does\": \"postmaster: scans\"}],"
                         + " \"forbiddenOutcomes\": [{\"outcome\": \"RELEASED_AS_TERMINATED\", \"count\": 37,"
