@@ -48,8 +48,7 @@ class CrashRestartAccountingIT {
     void parallelAccountingHoldsAcrossCrashRestartCycles() throws Exception {
         Random random = TestProfile.random("parallelAccountingHoldsAcrossCrashRestartCycles");
         int cycles = TestProfile.deep() ? 8 : 3;
-        LiveCluster.Options options = LiveCluster.Options.in(data).slots(8, MAX_PARALLEL).initialState("hot_standby");
-        try (ClusterRun run = ClusterRun.start("s5-crash-restart-cycles", options)) {
+        try (ClusterRun run = ClusterRun.start("s5-crash-restart-cycles", options(data))) {
             LiveCluster c = run.cluster();
             for (int cycle = 0; cycle < cycles; cycle++) {
                 int n = cycle;
@@ -81,8 +80,16 @@ class CrashRestartAccountingIT {
         }
     }
 
-    /** One cycle: fill the parallel limit from two backends, check, kill something, check after the reset. */
-    private static String cycle(LiveCluster c, int cycle, Random random) throws Exception {
+    /** 8 slots, {@code max_parallel_workers} 3, hot standby (so that a parallel worker can be pending). */
+    static LiveCluster.Options options(Path data) {
+        return LiveCluster.Options.in(data).slots(8, MAX_PARALLEL).initialState("hot_standby");
+    }
+
+    /**
+     * One cycle: fill the parallel limit from two backends, check, kill something, check after the
+     * reset. Also FaultVariantsIT's S5 scenario (cycle 0: a parallel worker pending at the crash).
+     */
+    static String cycle(LiveCluster c, int cycle, Random random) throws Exception {
         int from = c.mark();
         boolean pending = cycle == 0; // the postmaster is still in hot standby: RECOVERY_FINISHED workers wait
         SessionScript.Builder first = SessionScript.builder()

@@ -45,6 +45,13 @@ public final class BackgroundWorkerMain implements ChildMain {
         }
     }
 
+    /**
+     * Client messages (the controller's {@code signal sig=CLIENT_MESSAGE}) this worker has received:
+     * what {@code FinishOnClientMessageWorkerMain} waits for. The signal pipe delivers them in order
+     * with the postmaster's signals, so a SIGTERM written before a message ends the worker first.
+     */
+    static final java.util.concurrent.atomic.AtomicInteger CLIENT_MESSAGES = new java.util.concurrent.atomic.AtomicInteger();
+
     private static void installSignalHandling(ChildContext context, String type) {
         ProcessLatch latch = new ProcessLatch(new Interrupts(), 0);
         MyLatch.set(latch);
@@ -59,7 +66,12 @@ public final class BackgroundWorkerMain implements ChildMain {
                     case SIGTERM -> die.run();
                     case SIGQUIT -> ProcessExit.halt(2, "bgworker", "WARNING",
                             "terminating background worker \"" + type + "\" because of crash of another server process");
-                    case SIGUSR1, CLIENT_MESSAGE -> latch.setLatch();
+                    case SIGUSR1 -> latch.setLatch();
+                    case CLIENT_MESSAGE -> {
+                        // Counted before the latch is set, so a worker that wakes up sees it.
+                        CLIENT_MESSAGES.incrementAndGet();
+                        latch.setLatch();
+                    }
                 }
             }
 

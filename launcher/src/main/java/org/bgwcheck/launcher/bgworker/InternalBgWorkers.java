@@ -17,9 +17,17 @@ public final class InternalBgWorkers {
     /** Exits at once with status {@code main_arg} (3 if 0): an abnormal exit, i.e. a crash. */
     public static final String CRASH = "CrashWorkerMain";
 
-    private static final String[] NAMES = {NOOP, "EchoArgWorkerMain", "ErrorWorkerMain", WAIT_FOR_TERMINATE, CRASH};
+    /**
+     * Works until the controller says its work is done (a client message on the signal pipe), then
+     * returns (exit 0); SIGTERM ends it before that with status 1. Its exit status therefore says
+     * whether a SIGTERM reached it before the message: what the stale-handle scenario asks.
+     */
+    public static final String FINISH_ON_CLIENT_MESSAGE = "FinishOnClientMessageWorkerMain";
+
+    private static final String[] NAMES = {NOOP, "EchoArgWorkerMain", "ErrorWorkerMain", WAIT_FOR_TERMINATE, CRASH,
+        FINISH_ON_CLIENT_MESSAGE};
     private static final BgWorkerFunction[] FUNCTIONS = {new NoopWorkerMain(), new EchoArgWorkerMain(), new ErrorWorkerMain(),
-        new WaitForTerminateWorkerMain(), new CrashWorkerMain()};
+        new WaitForTerminateWorkerMain(), new CrashWorkerMain(), new FinishOnClientMessageWorkerMain()};
 
     private InternalBgWorkers() {
     }
@@ -69,6 +77,20 @@ public final class InternalBgWorkers {
         public void main(long mainArg) throws Exception {
             var latch = org.bgwcheck.launcher.signal.MyLatch.get();
             for (;;) {
+                if (latch.waitLatch() == org.bgwcheck.core.env.Latch.WakeReason.POSTMASTER_DEATH) {
+                    throw new IllegalStateException("postmaster died");
+                }
+                latch.resetLatch();
+            }
+        }
+    }
+
+    /** Sleeps on its latch until a client message arrives, then returns: its work is done (exit 0). */
+    static final class FinishOnClientMessageWorkerMain implements BgWorkerFunction {
+        @Override
+        public void main(long mainArg) throws Exception {
+            var latch = org.bgwcheck.launcher.signal.MyLatch.get();
+            while (BackgroundWorkerMain.CLIENT_MESSAGES.get() == 0) {
                 if (latch.waitLatch() == org.bgwcheck.core.env.Latch.WakeReason.POSTMASTER_DEATH) {
                     throw new IllegalStateException("postmaster died");
                 }

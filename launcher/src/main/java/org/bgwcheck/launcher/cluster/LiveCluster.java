@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import org.bgwcheck.core.postmaster.ShutdownMode;
 import org.bgwcheck.core.variant.Variant;
@@ -301,31 +302,15 @@ public final class LiveCluster implements AutoCloseable {
 
     /** The first event at or after index {@code from} matching {@code match}. */
     public Event awaitFrom(int from, String what, Predicate<ReportLine> match) {
-        long deadline = System.nanoTime() + options.waitBudget().toNanos();
-        synchronized (events) {
-            int i = from;
-            for (;;) {
-                for (; i < events.size(); i++) {
-                    if (match.test(events.get(i).line())) {
-                        return events.get(i);
-                    }
-                }
-                if (i > 0 && events.get(i - 1).tag().equals("postmaster_exited")) {
-                    throw new ClusterWaitException("the postmaster exited while waiting for " + what, timeline(60));
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new ClusterWaitException("no " + what + " within " + options.waitBudget().toSeconds() + " s",
-                            timeline(60));
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(events, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new ClusterWaitException("interrupted while waiting for " + what, timeline(60));
+        int[] next = {from}; // where the previous look stopped: each event is tested once
+        return awaitUnderLock(what, () -> {
+            for (; next[0] < events.size(); next[0]++) {
+                if (match.test(events.get(next[0]).line())) {
+                    return events.get(next[0]);
                 }
             }
-        }
+            return null;
+        });
     }
 
     /**
@@ -335,11 +320,21 @@ public final class LiveCluster implements AutoCloseable {
      * gone" (the soak's quiescent point).
      */
     public void awaitCondition(String what, BooleanSupplier condition) {
+        awaitUnderLock(what, () -> condition.getAsBoolean() ? Boolean.TRUE : null);
+    }
+
+    /**
+     * The one wait loop: under the event lock, look for the result ({@code null}: not yet), and
+     * otherwise wait for the next event until the budget is spent; a postmaster that has exited
+     * will send no more events, so that ends the wait too. Every failure carries the timeline.
+     */
+    private <T> T awaitUnderLock(String what, Supplier<T> look) {
         long deadline = System.nanoTime() + options.waitBudget().toNanos();
         synchronized (events) {
             for (;;) {
-                if (condition.getAsBoolean()) {
-                    return;
+                T result = look.get();
+                if (result != null) {
+                    return result;
                 }
                 if (!events.isEmpty() && events.get(events.size() - 1).tag().equals("postmaster_exited")) {
                     throw new ClusterWaitException("the postmaster exited while waiting for " + what, timeline(60));

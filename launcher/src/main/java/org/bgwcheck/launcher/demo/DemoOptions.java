@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import org.bgwcheck.core.postmaster.ShutdownMode;
 import org.bgwcheck.core.variant.Variant;
+import org.bgwcheck.launcher.cli.OptionParser;
 
 /** The demo's command line; every value is checked, and a bad one is refused with the reason. */
 record DemoOptions(int backends, int workers, int rounds, int crashes, int launchFailures, int maxWorkerProcesses,
@@ -32,6 +33,7 @@ record DemoOptions(int backends, int workers, int rounds, int crashes, int launc
               --help
             """;
 
+    private static final java.util.Set<String> FLAGS = java.util.Set.of("--quiet", "--verbose");
     private static final java.util.Set<String> VALUE_OPTIONS = java.util.Set.of("--backends", "--workers", "--rounds",
             "--crashes", "--launch-failures", "--max-worker-processes", "--max-parallel-workers", "--time-limit", "--seed",
             "--shutdown", "--variant", "--data-directory");
@@ -50,56 +52,26 @@ record DemoOptions(int backends, int workers, int rounds, int crashes, int launc
         Variant variant = Variant.FIXED;
         Path data = null;
         Verbosity verbosity = Verbosity.NORMAL;
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            String key = arg;
-            String value = null;
-            int eq = arg.indexOf('=');
-            if (arg.startsWith("--") && eq > 0) {
-                key = arg.substring(0, eq);
-                value = arg.substring(eq + 1);
-            }
-            switch (key) {
-                case "--help", "-h" -> throw new UsageException(null);
-                case "--quiet" -> verbosity = Verbosity.QUIET;
-                case "--verbose" -> verbosity = Verbosity.VERBOSE;
-                default -> {
-                    if (!VALUE_OPTIONS.contains(key)) {
-                        throw new UsageException(key.startsWith("-") ? "unknown option \"" + key + "\""
-                                : "unexpected argument \"" + arg + "\"");
-                    }
-                    if (value == null) {
-                        if (i + 1 >= args.length) {
-                            throw new UsageException(key + " needs a value");
-                        }
-                        value = args[++i];
-                    }
-                    switch (key) {
-                        case "--backends" -> backends = bounded(key, value, 1, 32);
-                        case "--workers" -> workers = bounded(key, value, 1, 16);
-                        case "--rounds" -> rounds = bounded(key, value, 1, 50);
-                        case "--crashes" -> crashes = bounded(key, value, 0, 50);
-                        case "--launch-failures" -> failures = bounded(key, value, 0, 20);
-                        case "--max-worker-processes" -> maxWorkers = bounded(key, value, 1, 64);
-                        case "--max-parallel-workers" -> maxParallel = bounded(key, value, 0, 64);
-                        case "--time-limit" -> timeLimit = bounded(key, value, 10, 3600);
-                        case "--seed" -> seed = number(key, value);
-                        case "--shutdown" -> shutdown = switch (value.toLowerCase(Locale.ROOT)) {
-                            case "smart" -> ShutdownMode.SMART;
-                            case "fast" -> ShutdownMode.FAST;
-                            default -> throw new UsageException("--shutdown must be smart or fast, not \"" + value + "\"");
-                        };
-                        case "--variant" -> {
-                            try {
-                                variant = Variant.parse(value);
-                            } catch (IllegalArgumentException e) {
-                                throw new UsageException(e.getMessage());
-                            }
-                        }
-                        case "--data-directory" -> data = Path.of(value).toAbsolutePath();
-                        default -> throw new UsageException("unknown option \"" + key + "\"");
-                    }
-                }
+        for (OptionParser.Option o : new OptionParser(FLAGS, VALUE_OPTIONS, UsageException::new).parse(args)) {
+            switch (o.key()) {
+                case "--quiet", "--verbose" -> verbosity = o.key().equals("--quiet") ? Verbosity.QUIET : Verbosity.VERBOSE;
+                case "--backends" -> backends = o.intBetween(1, 32);
+                case "--workers" -> workers = o.intBetween(1, 16);
+                case "--rounds" -> rounds = o.intBetween(1, 50);
+                case "--crashes" -> crashes = o.intBetween(0, 50);
+                case "--launch-failures" -> failures = o.intBetween(0, 20);
+                case "--max-worker-processes" -> maxWorkers = o.intBetween(1, 64);
+                case "--max-parallel-workers" -> maxParallel = o.intBetween(0, 64);
+                case "--time-limit" -> timeLimit = o.intBetween(10, 3600);
+                case "--seed" -> seed = o.number();
+                case "--shutdown" -> shutdown = switch (o.value().toLowerCase(Locale.ROOT)) {
+                    case "smart" -> ShutdownMode.SMART;
+                    case "fast" -> ShutdownMode.FAST;
+                    default -> throw new UsageException("--shutdown must be smart or fast, not \"" + o.value() + "\"");
+                };
+                case "--variant" -> variant = o.variant();
+                case "--data-directory" -> data = o.absolutePath();
+                default -> throw new IllegalStateException("option " + o.key() + " listed but not handled");
             }
         }
         if (crashes > rounds) {
@@ -107,22 +79,6 @@ record DemoOptions(int backends, int workers, int rounds, int crashes, int launc
         }
         return new DemoOptions(backends, workers, rounds, crashes, failures, maxWorkers, maxParallel, shutdown, timeLimit,
                 seed, variant, data, verbosity);
-    }
-
-    private static int bounded(String key, String value, int min, int max) {
-        long n = number(key, value);
-        if (n < min || n > max) {
-            throw new UsageException(key + " must be between " + min + " and " + max + ", not " + value);
-        }
-        return (int) n;
-    }
-
-    private static long number(String key, String value) {
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException(key + " must be a number, not \"" + value + "\"");
-        }
     }
 
     /** Is a crash injected in this round (0-based)? K crashes spread evenly over R rounds. */

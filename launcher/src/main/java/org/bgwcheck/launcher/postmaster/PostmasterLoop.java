@@ -451,11 +451,19 @@ public final class PostmasterLoop {
         events.add(new ChildExited(child, exit.status(), exit.stderr()));
     }
 
-    /** Core's {@code ProcessSignals}: {@code kill(pid, sig)} as a byte on the signal pipe. */
+    /**
+     * Core's {@code ProcessSignals}: {@code kill(pid, sig)} as a byte on the signal pipe. A pid that
+     * is none of this postmaster's live children is reported ({@code kill_unknown_pid}): PostgreSQL's
+     * {@code kill()} would fail with ESRCH or, once the pid is reused, signal an unrelated process,
+     * e.g. a notification (SIGUSR1) for a backend that has exited (L3). Children leave the table in
+     * the same loop step in which core hears of their exit, so the correct protocol never does this.
+     */
     private void kill(int pid, Signal signal) {
         LiveChild child = children.get(pid);
         if (child != null) {
             child.signal(SignalCode.of(signal));
+        } else {
+            out.report(ReportLine.of("kill_unknown_pid").with("pid", pid).with("sig", SignalCode.of(signal).name()));
         }
     }
 

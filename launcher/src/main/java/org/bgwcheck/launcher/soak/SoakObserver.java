@@ -27,9 +27,10 @@ import org.bgwcheck.launcher.report.ReportText;
  * has arrived (a worker's exit can overtake its terminator's report on the way to the controller).
  *
  * <p>Not thread-safe: the soak calls it from its controller thread, under the cluster's event
- * lock when inside a wait condition.
+ * lock when inside a wait condition. Public because the directed fault scenarios
+ * ({@code FaultVariantsIT}) judge their runs with these same checks.
  */
-final class SoakObserver {
+public final class SoakObserver {
 
     /** One backend: its session's pause reports, the client messages sent, and whether it exited. */
     static final class BackendState {
@@ -63,6 +64,8 @@ final class SoakObserver {
     /** Workers that exited 1 (SIGTERM) not yet explained; judged at the next quiescent point. */
     private final Map<Integer, String> unexplainedTerminations = new LinkedHashMap<>();
     private final List<Finding> findings = new ArrayList<>();
+    /** "backend that exited at 1.234s", by pid: to name what a stray signal was meant for. */
+    private final Map<Integer, String> exitedAt = new HashMap<>();
 
     boolean shutdownRequested;
     boolean postmasterExited;
@@ -91,12 +94,12 @@ final class SoakObserver {
     int terminationsJudged;
     final Map<String, Integer> exitStatuses = new java.util.TreeMap<>();
 
-    SoakObserver(int incarnation) {
+    public SoakObserver(int incarnation) {
         this.incarnation = incarnation;
     }
 
     /** Reads the events not yet seen (the list is the cluster's, from index 0). */
-    void absorb(List<Event> newEvents) {
+    public void absorb(List<Event> newEvents) {
         for (Event e : newEvents) {
             if (e.index() != next) {
                 throw new IllegalStateException("event " + e.index() + " read out of order (expected " + next + ")");
@@ -157,12 +160,26 @@ final class SoakObserver {
             case "command_error" -> findings.add(new Finding("soak", "the postmaster refused a command: "
                     + e.text("text"), where(e)));
             case "bk" -> backendReport(e);
+            case "signalled" -> {
+                // The controller's own SIGTERM through the postmaster (the soak's chaos, a directed
+                // test): it explains the worker's exit 1, which the postmaster reports after this.
+                if ("SIGTERM".equals(e.get("sig")) && "true".equals(e.get("sent"))) {
+                    signalledBySoak.add(e.intValue("pid"));
+                }
+            }
+            case "kill_unknown_pid" -> findings.add("SIGUSR1".equals(e.get("sig"))
+                    ? new Finding("L3", "the postmaster notified pid " + e.get("pid") + " (SIGUSR1), which is none of"
+                            + " its processes" + exitedAs(e.intValue("pid")) + ": a stale notify pid, which a process"
+                            + " that reuses the pid would receive", where(e))
+                    : new Finding("soak", "the postmaster sent " + e.get("sig") + " to pid " + e.get("pid")
+                            + ", which is none of its processes" + exitedAs(e.intValue("pid")), where(e)));
             default -> { }
         }
     }
 
     private void childExited(Event e) {
         int pid = e.intValue("pid");
+        exitedAt.put(pid, e.get("kind") + " that exited at " + String.format(java.util.Locale.ROOT, "%.3fs", e.micros() / 1e6));
         int status = e.intValue("status");
         String kind = e.get("kind");
         exitStatuses.merge(kind + " " + status, 1, Integer::sum);
@@ -245,6 +262,11 @@ final class SoakObserver {
         }
     }
 
+    private String exitedAs(int pid) {
+        String what = exitedAt.get(pid);
+        return what == null ? "" : " (it was a " + what + ")";
+    }
+
     /** The soak sent SIGTERM to this worker itself: its exit 1 is explained. */
     void signalledBySoak(int pid) {
         signalledBySoak.add(pid);
@@ -254,7 +276,7 @@ final class SoakObserver {
      * At a quiescent point: every worker that died of SIGTERM must have been terminated through its
      * own handle (or by the soak, a shutdown or a crash-restart).
      */
-    void judgeTerminations() {
+    public void judgeTerminations() {
         for (Map.Entry<Integer, String> t : unexplainedTerminations.entrySet()) {
             String value = t.getValue();
             String name = value.substring(0, value.indexOf('@'));
@@ -284,7 +306,7 @@ final class SoakObserver {
                 + String.join("; ", others.subList(Math.max(0, others.size() - 3), others.size()));
     }
 
-    List<Finding> findings() {
+    public List<Finding> findings() {
         return findings;
     }
 

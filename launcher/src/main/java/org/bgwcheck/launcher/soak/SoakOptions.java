@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import org.bgwcheck.core.variant.Variant;
+import org.bgwcheck.launcher.cli.OptionParser;
 
 /**
  * The soak's command line ({@code bin/soak}); every value is checked and a bad one refused with the
@@ -41,6 +42,7 @@ public record SoakOptions(int durationSeconds, int backends, int maxWorkerProces
               --help
             """;
 
+    private static final Set<String> FLAGS = Set.of("--quiet", "--verbose");
     private static final Set<String> VALUE_OPTIONS = Set.of("--duration", "--backends", "--max-worker-processes",
             "--max-parallel-workers", "--chaos", "--restart-rate", "--seed", "--variant", "--data-directory", "--progress");
 
@@ -83,80 +85,24 @@ public record SoakOptions(int durationSeconds, int backends, int maxWorkerProces
         Path data = null;
         Verbosity verbosity = Verbosity.NORMAL;
         int progress = 10;
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            String key = arg;
-            String value = null;
-            int eq = arg.indexOf('=');
-            if (arg.startsWith("--") && eq > 0) {
-                key = arg.substring(0, eq);
-                value = arg.substring(eq + 1);
-            }
-            switch (key) {
-                case "--help", "-h" -> throw new UsageException(null);
-                case "--quiet" -> verbosity = Verbosity.QUIET;
-                case "--verbose" -> verbosity = Verbosity.VERBOSE;
-                default -> {
-                    if (!VALUE_OPTIONS.contains(key)) {
-                        throw new UsageException(key.startsWith("-") ? "unknown option \"" + key + "\""
-                                : "unexpected argument \"" + arg + "\"");
-                    }
-                    if (value == null) {
-                        if (i + 1 >= args.length) {
-                            throw new UsageException(key + " needs a value");
-                        }
-                        value = args[++i];
-                    }
-                    switch (key) {
-                        case "--duration" -> duration = (int) bounded(key, value, 10, 86_400);
-                        case "--backends" -> backends = (int) bounded(key, value, 1, 16);
-                        case "--max-worker-processes" -> maxWorkers = (int) bounded(key, value, 1, 64);
-                        case "--max-parallel-workers" -> maxParallel = (int) bounded(key, value, 0, 64);
-                        case "--chaos" -> chaos = probability(key, value);
-                        case "--restart-rate" -> restartRate = probability(key, value);
-                        case "--seed" -> seed = bounded(key, value, Long.MIN_VALUE, Long.MAX_VALUE);
-                        case "--progress" -> progress = (int) bounded(key, value, 1, 3600);
-                        case "--variant" -> {
-                            try {
-                                variant = Variant.parse(value);
-                            } catch (IllegalArgumentException e) {
-                                throw new UsageException(e.getMessage());
-                            }
-                        }
-                        case "--data-directory" -> data = Path.of(value).toAbsolutePath();
-                        default -> throw new UsageException("unknown option \"" + key + "\"");
-                    }
-                }
+        for (OptionParser.Option o : new OptionParser(FLAGS, VALUE_OPTIONS, UsageException::new).parse(args)) {
+            switch (o.key()) {
+                case "--quiet", "--verbose" -> verbosity = o.key().equals("--quiet") ? Verbosity.QUIET : Verbosity.VERBOSE;
+                case "--duration" -> duration = o.intBetween(10, 86_400);
+                case "--backends" -> backends = o.intBetween(1, 16);
+                case "--max-worker-processes" -> maxWorkers = o.intBetween(1, 64);
+                case "--max-parallel-workers" -> maxParallel = o.intBetween(0, 64);
+                case "--chaos" -> chaos = o.probability();
+                case "--restart-rate" -> restartRate = o.probability();
+                case "--seed" -> seed = o.number();
+                case "--progress" -> progress = o.intBetween(1, 3600);
+                case "--variant" -> variant = o.variant();
+                case "--data-directory" -> data = o.absolutePath();
+                default -> throw new IllegalStateException("option " + o.key() + " listed but not handled");
             }
         }
         return new SoakOptions(duration, backends, maxWorkers, maxParallel, chaos, restartRate, seed, variant, data,
                 verbosity, progress);
-    }
-
-    private static long bounded(String key, String value, long min, long max) {
-        long n;
-        try {
-            n = Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException(key + " must be a number, not \"" + value + "\"");
-        }
-        if (n < min || n > max) {
-            throw new UsageException(key + " must be between " + min + " and " + max + ", not " + value);
-        }
-        return n;
-    }
-
-    private static double probability(String key, String value) {
-        double p;
-        try {
-            p = Double.parseDouble(value.trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException(key + " must be a number between 0 and 1, not \"" + value + "\"");
-        }
-        if (!(p >= 0 && p <= 1)) {
-            throw new UsageException(key + " must be between 0 and 1, not " + value);
-        }
-        return p;
     }
 
     /** A bad command line: the message (or null for --help) and the usage text. */

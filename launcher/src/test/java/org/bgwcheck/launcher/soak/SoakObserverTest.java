@@ -72,6 +72,23 @@ class SoakObserverTest {
     }
 
     @Test
+    void aNotificationToABackendThatHasExitedIsAnL3Violation() {
+        feed(ReportLine.of("backend_started").with("id", 1).with("pid", 5),
+                ReportLine.of("child_exited").with("pid", 5).with("kind", "backend").with("status", 0).with("name", "-"),
+                ReportLine.of("kill_unknown_pid").with("pid", 5).with("sig", "SIGUSR1"));
+        assertEquals(List.of("L3"), properties());
+        assertTrue(observer.findings().get(0).text().contains("backend that exited at"), observer.findings().toString());
+    }
+
+    @Test
+    void aWorkerTheControllerSignalledMayExitWithSigterm() {
+        feed(launched("a", 10), ReportLine.of("signalled").with("pid", 10).with("sig", "SIGTERM").with("sent", "true"),
+                exited(10, "a", 1));
+        observer.judgeTerminations();
+        assertEquals(List.of(), observer.findings());
+    }
+
+    @Test
     void aPidNobodyLaunchedIsAnS3Violation() {
         feed(launched("a", 10), answer(1, "startup", "a", 99));
         assertEquals(List.of("S3"), properties());

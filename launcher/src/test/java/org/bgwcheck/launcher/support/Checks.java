@@ -21,14 +21,23 @@ public final class Checks {
         long start = System.nanoTime();
         try {
             String detail = observation.observe();
-            LauncherSummary.record(new LauncherSummary.Entry(check, property, "FIXED", true, seconds(start), detail));
-            System.out.println("[" + property + "] PASS " + check + ": " + detail);
+            record(check, property, "FIXED", true, seconds(start), detail);
         } catch (Exception | AssertionError e) {
-            String detail = firstLines(String.valueOf(e.getMessage()), 12);
-            LauncherSummary.record(new LauncherSummary.Entry(check, property, "FIXED", false, seconds(start), detail));
-            System.out.println("[" + property + "] FAIL " + check + ": " + detail);
+            record(check, property, "FIXED", false, seconds(start), String.valueOf(e.getMessage()));
             throw e;
         }
+    }
+
+    /**
+     * Records one outcome in the summary and prints it: {@code passed} is whether the property
+     * held, so a fault run that saw the property violated (the fault detected) records false.
+     */
+    public static void record(String check, String property, String variant, boolean passed, double seconds, String detail) {
+        String shown = firstLines(detail, 12);
+        LauncherSummary.record(new LauncherSummary.Entry(check, property, variant, passed, seconds, shown));
+        String verdict = variant.equals("FIXED") ? (passed ? "PASS" : "FAIL")
+                : (passed ? "MISSED " : "DETECTED ") + variant;
+        System.out.println("[" + property + "] " + verdict + " " + check + ": " + shown);
     }
 
     private static double seconds(long start) {
