@@ -25,8 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Lincheck, in stress and model-checking modes, on {@link BackgroundWorkerOperations}: the fixed protocol is
- * linearizable in the sense stated there, and each fault Lincheck can see makes it fail that check. Both modes
- * run every fault: a fault found by one mode only would be worth knowing.
+ * linearizable in the sense stated there, and each fault Lincheck can see makes it fail that check (which
+ * fault in which mode: {@link #faultsAndModes()}).
  */
 public class BackgroundWorkerLinearizabilityTest {
     private static final String PROPERTY =
@@ -95,12 +95,15 @@ public class BackgroundWorkerLinearizabilityTest {
     }
 
     /**
-     * Every fault in stress mode; the missing lock, the one concurrency fault, in model checking too. The deep
-     * profile runs every fault in both modes: a fault that one mode misses would be worth knowing.
+     * Every fault in stress mode; the missing lock, the one concurrency fault, in model checking too. The other
+     * faults need a slot reused with a stale handle still around, which model checking's short scenarios (two
+     * actors before, three per thread) do not reach: with the deep budget, TERMINATE_IGNORES_GENERATION went
+     * unfound in 100 scenarios x 200 invocations (109 s). Both profiles run the same pairs; deep has the
+     * larger budgets.
      */
     static Stream<Arguments> faultsAndModes() {
         return Arrays.stream(DETECTABLE).flatMap(f -> Arrays.stream(Mode.values())
-                .filter(m -> m == Mode.STRESS || f == Fault.REGISTER_WITHOUT_LOCK || Profile.current() == Profile.DEEP)
+                .filter(m -> m == Mode.STRESS || f == Fault.REGISTER_WITHOUT_LOCK)
                 .map(m -> Arguments.of(f, m)));
     }
 
