@@ -15,7 +15,6 @@ import org.bgwcheck.models.report.Summary.Step;
  * so its steps are drawn row by row and say so. Either way the last step is the failed check.
  */
 final class LincheckCounterexample {
-    static final String CHECK = "check";
     private static final String INTERLEAVING = "The following interleaving leads to the error:";
     private static final String RESULTS = "= Invalid execution results =";
     /** A timeline wider than this is not read; the full report is in the test output. */
@@ -30,7 +29,7 @@ final class LincheckCounterexample {
                 : results(table(report, RESULTS));
         boolean cut = steps.size() > MAX_STEPS - 1;
         List<Step> kept = new ArrayList<>(cut ? steps.subList(0, MAX_STEPS - 1) : steps);
-        kept.add(new Step(CHECK, "not linearizable", "no sequential order of these operations gives these results"
+        kept.add(new Step(Step.CHECK, "not linearizable", "no sequential order of these operations gives these results"
                 + " in ReferenceModel" + (cut ? " (" + (steps.size() - kept.size()) + " further steps not drawn)" : "")));
         return kept;
     }

@@ -63,7 +63,7 @@ class LincheckCounterexampleTest {
                 new Step("Thread 1", "register(NEVER_RESTART)",
                         "→ Optional[handle(slot 1, gen 1)] (in parallel: order between threads not observed)"),
                 new Step("after (sequential)", "workerExits(1, 1)", "→ void")), steps.subList(0, 5));
-        assertEquals(LincheckCounterexample.CHECK, steps.get(5).process());
+        assertEquals(Step.CHECK, steps.get(5).process());
         assertEquals(6, steps.size());
     }
 

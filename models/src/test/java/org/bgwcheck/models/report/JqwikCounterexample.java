@@ -17,7 +17,6 @@ import org.bgwcheck.models.report.Summary.Step;
  */
 final class JqwikCounterexample {
     static final String INPUT = "input";
-    static final String CHECK = "check";
     private static final Pattern INVARIANT = Pattern.compile("Invariant '([^']+)' failed");
     /** Long values (a fuzzed slot image) are cut: the timeline is for reading, the full sample is printed. */
     private static final int MAX_DETAIL = 240;
@@ -36,7 +35,7 @@ final class JqwikCounterexample {
         }
         String message = sample.falsifyingError().map(JqwikCounterexample::message).orElse("property falsified");
         Matcher m = INVARIANT.matcher(message);
-        steps.add(new Step(CHECK, m.find() ? "invariant '" + m.group(1) + "' fails" : "property fails",
+        steps.add(new Step(Step.CHECK, m.find() ? "invariant '" + m.group(1) + "' fails" : "property fails",
                 cut(lastLine(message))));
         return steps;
     }

@@ -50,6 +50,8 @@ public final class Summary {
      * it did, and the values it saw. The last step of a counterexample is where the property was seen to fail.
      */
     public record Step(String process, String action, String detail) {
+        /** The process of a counterexample's last step: the check that saw the property fail. */
+        public static final String CHECK = "check";
     }
 
     /**
