@@ -265,7 +265,8 @@ PickSlot(b) == LET free == {s \in Slots : ~Load(b, InUse(s)).v}
                IN IF free = {} THEN -1 ELSE CHOOSE s \in free : \A t \in free : s <= t
 
 \* The stores of a successful registration: the registration, pid = InvalidPid, generation++,
-\* terminate = false, parallel_register_count++, pg_write_barrier(), in_use = true.
+\* terminate = false, parallel_register_count++, pg_write_barrier(), in_use = true. Before the
+\* barrier the count's place is immaterial: only lock holders read it (core counts first).
 Claim(b, k, s, reg, gen) ==
     LET e == Epoch(life, claims[s] + 1)
         par == IsPar(k)

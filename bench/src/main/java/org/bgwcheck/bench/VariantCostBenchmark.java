@@ -20,12 +20,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * with no variant mechanism.
  *
  * <p>The mechanism: core's protocol classes read {@code variant.has(fault)} once, into {@code final}
- * instance fields ({@link VariantFlags}), and test those fields on the paths they switch. HotSpot does not
- * treat instance finals as constants, so every test is a load and a branch. A build without the mechanism
- * would be the same code with each test replaced by its constant. {@link ProtocolLoader} makes exactly that
- * build from core's own class files - every flag read replaced by its FIXED value, nothing else touched -
- * so {@code *AsBuilt} and {@code *WithoutVariants} run the same code, loaded the same way, in JVMs started
- * the same way; they differ only in the flag reads.
+ * instance fields marked {@link org.bgwcheck.core.variant.VariantSwitch}, and test those fields on the paths
+ * they switch. HotSpot does not treat instance finals as constants, so every test is a load and a branch. A
+ * build without the mechanism would be the same code with each test replaced by its constant. core's
+ * {@link org.bgwcheck.core.variant.SpecialisingClassLoader} makes exactly that build from core's own class
+ * files - every switch read replaced by its FIXED value, nothing else touched - so {@code *AsBuilt} and
+ * {@code *WithoutVariants} run the same code, loaded the same way, in JVMs started the same way; they differ
+ * only in the switch reads.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -34,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class VariantCostBenchmark {
-    /** Core as built: the loader copies the class files unchanged. */
+    /** Core as built: the loader copies the class files with every switch read kept. */
     @State(Scope.Benchmark)
     public static class AsBuilt {
         Supplier<Object> roundTrip;
@@ -47,7 +48,7 @@ public class VariantCostBenchmark {
         }
     }
 
-    /** Core with every variant flag read replaced by its FIXED value. */
+    /** Core with every variant switch read replaced by its FIXED value. */
     @State(Scope.Benchmark)
     public static class WithoutVariants {
         Supplier<Object> roundTrip;

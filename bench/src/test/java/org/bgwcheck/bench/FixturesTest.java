@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import org.bgwcheck.core.backend.HandleStatus;
 import org.bgwcheck.core.postmaster.WorkerLookup;
@@ -84,5 +85,26 @@ class FixturesTest {
                     java.util.Map.of("slots", String.valueOf(slots)), 1, t, 0, t, t, t, "ns/op", 1));
         }
         return out;
+    }
+
+    /**
+     * The variant-cost benchmark's two sides give the same answers, each from its own loader's copy of core
+     * (core's VariantSwitchTest checks that the two copies differ only in the switch reads).
+     */
+    @Test
+    void bothLoadedBuildsRunTheOperationsAlike() {
+        for (String op : List.of("roundTrip", "backgroundWorkerStateChange")) {
+            Supplier<Object> asBuilt = ProtocolOperations.load(op, false);
+            Supplier<Object> without = ProtocolOperations.load(op, true);
+            assertNotEquals(FixturesTest.class.getClassLoader(), asBuilt.get().getClass().getClassLoader(), op);
+            assertNotEquals(FixturesTest.class.getClassLoader(), without.get().getClass().getClassLoader(), op);
+            for (int i = 0; i < 10 * RoundTripCluster.SLOTS; i++) {
+                Object a = asBuilt.get();
+                Object b = without.get();
+                if (op.equals("roundTrip")) {
+                    assertEquals(a.toString(), b.toString());
+                }
+            }
+        }
     }
 }

@@ -21,16 +21,6 @@ import org.openjdk.jcstress.infra.results.L_Result;
                 + " ForgetBackgroundWorker (terminate count, in_use = false)",
                 "second backend: RegisterDynamicBackgroundWorker of the next registration, retried while refused"})
 public abstract class ForgetVersusRegister extends ReleaseVersusRegister {
-    ForgetVersusRegister() {
-        cluster.previousRunning();
-    }
-
-    /** The reaper collecting the worker, which exited with 0. */
-    @Override
-    final void release() {
-        cluster.workerExited(0);
-    }
-
     // One class per variant, named after it (VariantNames). jcstress's annotation processor reads actors only
     // from the test class itself, so each binds the scenario's steps to actors named after the C functions;
     // outcomes, description and state are inherited.
@@ -39,26 +29,26 @@ public abstract class ForgetVersusRegister extends ReleaseVersusRegister {
     @JCStressTest
     @State
     public static class Fixed extends ForgetVersusRegister {
-        @Actor public void forgetBackgroundWorker() { postmaster(); }
-        @Actor public void registerDynamicBackgroundWorker() { register(); }
-        @Arbiter public void arbiter(L_Result r) { observe(r); }
+        @Actor public void forgetBackgroundWorker() { steps.postmaster(); }
+        @Actor public void registerDynamicBackgroundWorker() { steps.register(); }
+        @Arbiter public void arbiter(L_Result r) { r.r1 = steps.outcome(); }
     }
 
     /** The seed as written: here, {@link Fault#NO_FORGET_RELEASE_BARRIER}. */
     @JCStressTest
     @State
     public static class SeedAsWritten extends ForgetVersusRegister {
-        @Actor public void forgetBackgroundWorker() { postmaster(); }
-        @Actor public void registerDynamicBackgroundWorker() { register(); }
-        @Arbiter public void arbiter(L_Result r) { observe(r); }
+        @Actor public void forgetBackgroundWorker() { steps.postmaster(); }
+        @Actor public void registerDynamicBackgroundWorker() { steps.register(); }
+        @Arbiter public void arbiter(L_Result r) { r.r1 = steps.outcome(); }
     }
 
     /** {@link Fault#NO_FORGET_RELEASE_BARRIER}: no barrier before {@code in_use = false}. */
     @JCStressTest
     @State
     public static class NoForgetReleaseBarrier extends ForgetVersusRegister {
-        @Actor public void forgetBackgroundWorker() { postmaster(); }
-        @Actor public void registerDynamicBackgroundWorker() { register(); }
-        @Arbiter public void arbiter(L_Result r) { observe(r); }
+        @Actor public void forgetBackgroundWorker() { steps.postmaster(); }
+        @Actor public void registerDynamicBackgroundWorker() { steps.register(); }
+        @Arbiter public void arbiter(L_Result r) { r.r1 = steps.outcome(); }
     }
 }

@@ -3,7 +3,6 @@ package org.bgwcheck.stress;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
-import org.bgwcheck.core.backend.BackgroundWorkerHandle;
 import org.bgwcheck.core.variant.Fault;
 import org.bgwcheck.core.variant.Property;
 import org.openjdk.jcstress.annotations.Actor;
@@ -28,32 +27,19 @@ import org.openjdk.jcstress.infra.results.L_Result;
         actors = {"backend: RegisterDynamicBackgroundWorker for its parallel worker",
                 "second backend: RegisterDynamicBackgroundWorker for its own, into the same only free slot"})
 public abstract class RegisterVersusRegister {
-    private final StressCluster cluster;
-    private BackgroundWorkerHandle first;
-    private BackgroundWorkerHandle second;
+    /** The race's steps, in the protocol specialised to the variant ({@link Races}); only JDK types cross. */
+    public interface Steps {
+        /** First backend: RegisterDynamicBackgroundWorker for its parallel worker. */
+        void registerFirst();
 
-    RegisterVersusRegister() {
-        cluster = new StressCluster(VariantNames.of(getClass()));
+        /** Second backend: RegisterDynamicBackgroundWorker for its own parallel worker. */
+        void registerSecond();
+
+        /** Who got the slot, in the outcomes' words. */
+        String outcome();
     }
 
-    /** First backend: RegisterDynamicBackgroundWorker for its parallel worker. */
-    final void registerFirst() {
-        first = cluster.registerDynamicBackgroundWorker(StressCluster.PREVIOUS);
-    }
-
-    /** Second backend: RegisterDynamicBackgroundWorker for its own parallel worker. */
-    final void registerSecond() {
-        second = cluster.registerDynamicBackgroundWorker(StressCluster.NEXT);
-    }
-
-    final void observe(L_Result r) {
-        if (first != null && second != null) {
-            r.r1 = "BOTH_REGISTERED parallel_register_count="
-                    + Integer.toUnsignedString(cluster.shm.parallelRegisterCount());
-        } else {
-            r.r1 = first != null || second != null ? "ONE_REGISTERED" : "NONE_REGISTERED";
-        }
-    }
+    final Steps steps = Races.start(getClass(), Steps.class);
 
     // One class per variant, named after it (VariantNames). jcstress's annotation processor reads actors only
     // from the test class itself, so each binds the scenario's steps to actors named after the C functions;
@@ -63,17 +49,17 @@ public abstract class RegisterVersusRegister {
     @JCStressTest
     @State
     public static class Fixed extends RegisterVersusRegister {
-        @Actor public void registerDynamicBackgroundWorker1() { registerFirst(); }
-        @Actor public void registerDynamicBackgroundWorker2() { registerSecond(); }
-        @Arbiter public void arbiter(L_Result r) { observe(r); }
+        @Actor public void registerDynamicBackgroundWorker1() { steps.registerFirst(); }
+        @Actor public void registerDynamicBackgroundWorker2() { steps.registerSecond(); }
+        @Arbiter public void arbiter(L_Result r) { r.r1 = steps.outcome(); }
     }
 
     /** {@link Fault#REGISTER_WITHOUT_LOCK}: the search and the claim without BackgroundWorkerLock. */
     @JCStressTest
     @State
     public static class RegisterWithoutLock extends RegisterVersusRegister {
-        @Actor public void registerDynamicBackgroundWorker1() { registerFirst(); }
-        @Actor public void registerDynamicBackgroundWorker2() { registerSecond(); }
-        @Arbiter public void arbiter(L_Result r) { observe(r); }
+        @Actor public void registerDynamicBackgroundWorker1() { steps.registerFirst(); }
+        @Actor public void registerDynamicBackgroundWorker2() { steps.registerSecond(); }
+        @Arbiter public void arbiter(L_Result r) { r.r1 = steps.outcome(); }
     }
 }

@@ -5,7 +5,6 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 import org.bgwcheck.core.variant.Fault;
 import org.bgwcheck.core.variant.Property;
-import org.bgwcheck.core.worker.BackgroundWorker;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.Description;
@@ -43,52 +42,22 @@ import org.openjdk.jcstress.infra.results.L_Result;
         actors = {"backend: RegisterDynamicBackgroundWorker of the next registration into the slot just freed",
                 "postmaster: BackgroundWorkerStateChange (and the start of what it finds), repeated until it acted"})
 public abstract class RegisterVersusScan {
-    /** Bounds the polling (about a tenth of a millisecond) in case the backend's thread does not run. */
-    private static final int MAX_SCANS = 1000;
+    /** The race's steps, in the protocol specialised to the variant ({@link Races}); only JDK types cross. */
+    public interface Steps {
+        /** Backend: RegisterDynamicBackgroundWorker of the slot's next registration. */
+        void register();
 
-    private final StressCluster cluster;
-    private volatile boolean registered;
+        /**
+         * Postmaster: BackgroundWorkerStateChange (and the start of what it finds), again and again until it has
+         * started a worker or has scanned once after the backend finished.
+         */
+        void scan();
 
-    RegisterVersusScan() {
-        cluster = new StressCluster(VariantNames.of(getClass()));
-        cluster.previousReleased();
+        /** What the postmaster started, in the outcomes' words. */
+        String outcome();
     }
 
-    /** Backend: RegisterDynamicBackgroundWorker of the slot's next registration. */
-    final void register() {
-        cluster.registerDynamicBackgroundWorker(StressCluster.NEXT);
-        registered = true;
-    }
-
-    /**
-     * Postmaster: BackgroundWorkerStateChange (and the start of what it finds), again and again until it has
-     * started a worker or has scanned once after the backend finished.
-     */
-    final void scan() {
-        for (int i = 0; i < MAX_SCANS && cluster.launched() == null; i++) {
-            boolean backendDone = registered;
-            cluster.backgroundWorkerStateChange();
-            if (backendDone) {
-                return;
-            }
-        }
-    }
-
-    final void observe(L_Result r) {
-        r.r1 = outcome();
-    }
-
-    private String outcome() {
-        BackgroundWorker started = cluster.launched();
-        if (started == null) {
-            return cluster.shm.inUse(0) ? "NOT_SEEN" : "RELEASED_AS_TERMINATED";
-        }
-        String stale = Registrations.fieldsDiffering(started, StressCluster.NEXT);
-        if (!stale.isEmpty()) {
-            return "SAW_STALE " + stale;
-        }
-        return cluster.shm.pid(0) == StressCluster.WORKER_PID ? "SAW_NEXT" : "PID_OVERWRITTEN";
-    }
+    final Steps steps = Races.start(getClass(), Steps.class);
 
     // One class per variant, named after it (VariantNames). jcstress's annotation processor reads actors only
     // from the test class itself, so each binds the scenario's steps to actors named after the C functions;
@@ -98,35 +67,35 @@ public abstract class RegisterVersusScan {
     @JCStressTest
     @State
     public static class Fixed extends RegisterVersusScan {
-        @Actor public void registerDynamicBackgroundWorker() { register(); }
-        @Actor public void backgroundWorkerStateChange() { scan(); }
-        @Arbiter public void arbiter(L_Result r) { observe(r); }
+        @Actor public void registerDynamicBackgroundWorker() { steps.register(); }
+        @Actor public void backgroundWorkerStateChange() { steps.scan(); }
+        @Arbiter public void arbiter(L_Result r) { r.r1 = steps.outcome(); }
     }
 
     /** The seed as written: its faults are elsewhere, so here it must behave as {@link Fixed}. */
     @JCStressTest
     @State
     public static class SeedAsWritten extends RegisterVersusScan {
-        @Actor public void registerDynamicBackgroundWorker() { register(); }
-        @Actor public void backgroundWorkerStateChange() { scan(); }
-        @Arbiter public void arbiter(L_Result r) { observe(r); }
+        @Actor public void registerDynamicBackgroundWorker() { steps.register(); }
+        @Actor public void backgroundWorkerStateChange() { steps.scan(); }
+        @Arbiter public void arbiter(L_Result r) { r.r1 = steps.outcome(); }
     }
 
     /** {@link Fault#NO_PUBLISH_BARRIER}: no pg_write_barrier() before {@code in_use = true}. */
     @JCStressTest
     @State
     public static class NoPublishBarrier extends RegisterVersusScan {
-        @Actor public void registerDynamicBackgroundWorker() { register(); }
-        @Actor public void backgroundWorkerStateChange() { scan(); }
-        @Arbiter public void arbiter(L_Result r) { observe(r); }
+        @Actor public void registerDynamicBackgroundWorker() { steps.register(); }
+        @Actor public void backgroundWorkerStateChange() { steps.scan(); }
+        @Arbiter public void arbiter(L_Result r) { r.r1 = steps.outcome(); }
     }
 
     /** {@link Fault#NO_SCAN_READ_BARRIER}: no pg_read_barrier() after seeing {@code in_use}. */
     @JCStressTest
     @State
     public static class NoScanReadBarrier extends RegisterVersusScan {
-        @Actor public void registerDynamicBackgroundWorker() { register(); }
-        @Actor public void backgroundWorkerStateChange() { scan(); }
-        @Arbiter public void arbiter(L_Result r) { observe(r); }
+        @Actor public void registerDynamicBackgroundWorker() { steps.register(); }
+        @Actor public void backgroundWorkerStateChange() { steps.scan(); }
+        @Arbiter public void arbiter(L_Result r) { r.r1 = steps.outcome(); }
     }
 }

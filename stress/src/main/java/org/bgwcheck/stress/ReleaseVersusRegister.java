@@ -3,10 +3,7 @@ package org.bgwcheck.stress;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
-import org.bgwcheck.core.backend.BackgroundWorkerHandle;
-import org.bgwcheck.core.backend.WorkerStatus;
 import org.openjdk.jcstress.annotations.Outcome;
-import org.openjdk.jcstress.infra.results.L_Result;
 
 /**
  * A slot handed back while a backend claims it: the postmaster releases the slot's previous registration (its
@@ -30,52 +27,20 @@ import org.openjdk.jcstress.infra.results.L_Result;
         desc = "parallel_register_count - parallel_terminate_count no longer counts the parallel slots in use")
 @Outcome(expect = FORBIDDEN, desc = "no protocol allows this")
 public abstract class ReleaseVersusRegister {
-    /** Bounds the retries (about a tenth of a millisecond) in case the postmaster's thread does not run. */
-    private static final int MAX_TRIES = 500;
+    /** The race's steps, in the protocol specialised to the variant ({@link Races}); only JDK types cross. */
+    public interface Steps {
+        /** Postmaster: the release of the slot's previous registration, the step under test. */
+        void postmaster();
 
-    final StressCluster cluster;
-    private BackgroundWorkerHandle next;
-    private volatile boolean released;
+        /**
+         * Second backend: RegisterDynamicBackgroundWorker of the slot's next registration, retried while refused
+         * until it succeeds or has been tried once after the postmaster finished.
+         */
+        void register();
 
-    ReleaseVersusRegister() {
-        cluster = new StressCluster(VariantNames.of(getClass()));
+        /** What became of the next registration and the counters, in the outcomes' words. */
+        String outcome();
     }
 
-    /** The postmaster's release of the slot's previous registration, the step under test. */
-    abstract void release();
-
-    /** Postmaster: {@link #release()}. */
-    final void postmaster() {
-        release();
-        released = true;
-    }
-
-    /**
-     * Second backend: RegisterDynamicBackgroundWorker of the slot's next registration, retried while refused
-     * until it succeeds or has been tried once after the postmaster finished.
-     */
-    final void register() {
-        for (int i = 0; i < MAX_TRIES && next == null; i++) {
-            boolean postmasterDone = released;
-            next = cluster.registerDynamicBackgroundWorker(StressCluster.NEXT);
-            if (postmasterDone) {
-                return;
-            }
-        }
-    }
-
-    final void observe(L_Result r) {
-        r.r1 = outcome();
-    }
-
-    private String outcome() {
-        if (!cluster.parallelAccountingHolds()) {
-            return "ACCOUNTING_BROKEN";
-        }
-        if (next == null) {
-            return "REFUSED";
-        }
-        String status = cluster.status(next);
-        return status.equals(WorkerStatus.NOT_YET_STARTED.toString()) ? "REUSED" : "CLOBBERED " + status;
-    }
+    final Steps steps = Races.start(getClass(), Steps.class);
 }

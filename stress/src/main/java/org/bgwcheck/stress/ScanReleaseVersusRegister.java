@@ -21,16 +21,6 @@ import org.openjdk.jcstress.infra.results.L_Result;
                 + " was listed: pid = 0, terminate count, in_use = false",
                 "second backend: RegisterDynamicBackgroundWorker of the next registration, retried while refused"})
 public abstract class ScanReleaseVersusRegister extends ReleaseVersusRegister {
-    ScanReleaseVersusRegister() {
-        cluster.previousTerminatedUnnoticed();
-    }
-
-    /** BackgroundWorkerStateChange, finding the slot in use, unlisted and terminated. */
-    @Override
-    final void release() {
-        cluster.backgroundWorkerStateChange();
-    }
-
     // One class per variant, named after it (VariantNames). jcstress's annotation processor reads actors only
     // from the test class itself, so each binds the scenario's steps to actors named after the C functions;
     // outcomes, description and state are inherited.
@@ -39,35 +29,35 @@ public abstract class ScanReleaseVersusRegister extends ReleaseVersusRegister {
     @JCStressTest
     @State
     public static class Fixed extends ScanReleaseVersusRegister {
-        @Actor public void backgroundWorkerStateChange() { postmaster(); }
-        @Actor public void registerDynamicBackgroundWorker() { register(); }
-        @Arbiter public void arbiter(L_Result r) { observe(r); }
+        @Actor public void backgroundWorkerStateChange() { steps.postmaster(); }
+        @Actor public void registerDynamicBackgroundWorker() { steps.register(); }
+        @Arbiter public void arbiter(L_Result r) { r.r1 = steps.outcome(); }
     }
 
     /** The seed as written: here, {@link Fault#PID_STORE_AFTER_BARRIER}. */
     @JCStressTest
     @State
     public static class SeedAsWritten extends ScanReleaseVersusRegister {
-        @Actor public void backgroundWorkerStateChange() { postmaster(); }
-        @Actor public void registerDynamicBackgroundWorker() { register(); }
-        @Arbiter public void arbiter(L_Result r) { observe(r); }
+        @Actor public void backgroundWorkerStateChange() { steps.postmaster(); }
+        @Actor public void registerDynamicBackgroundWorker() { steps.register(); }
+        @Arbiter public void arbiter(L_Result r) { r.r1 = steps.outcome(); }
     }
 
     /** {@link Fault#NO_TERMINATE_RELEASE_BARRIER}: no barrier at all before {@code in_use = false}. */
     @JCStressTest
     @State
     public static class NoTerminateReleaseBarrier extends ScanReleaseVersusRegister {
-        @Actor public void backgroundWorkerStateChange() { postmaster(); }
-        @Actor public void registerDynamicBackgroundWorker() { register(); }
-        @Arbiter public void arbiter(L_Result r) { observe(r); }
+        @Actor public void backgroundWorkerStateChange() { steps.postmaster(); }
+        @Actor public void registerDynamicBackgroundWorker() { steps.register(); }
+        @Arbiter public void arbiter(L_Result r) { r.r1 = steps.outcome(); }
     }
 
     /** {@link Fault#PID_STORE_AFTER_BARRIER}: {@code pid = 0} between the barrier and {@code in_use = false}. */
     @JCStressTest
     @State
     public static class PidStoreAfterBarrier extends ScanReleaseVersusRegister {
-        @Actor public void backgroundWorkerStateChange() { postmaster(); }
-        @Actor public void registerDynamicBackgroundWorker() { register(); }
-        @Arbiter public void arbiter(L_Result r) { observe(r); }
+        @Actor public void backgroundWorkerStateChange() { steps.postmaster(); }
+        @Actor public void registerDynamicBackgroundWorker() { steps.register(); }
+        @Arbiter public void arbiter(L_Result r) { r.r1 = steps.outcome(); }
     }
 }

@@ -3,7 +3,6 @@ package org.bgwcheck.stress;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
-import org.bgwcheck.core.backend.BackgroundWorkerHandle;
 import org.bgwcheck.core.variant.Fault;
 import org.bgwcheck.core.variant.Property;
 import org.openjdk.jcstress.annotations.Actor;
@@ -29,28 +28,19 @@ import org.openjdk.jcstress.infra.results.L_Result;
         actors = {"backend: GetBackgroundWorkerPid on the handle of the slot's previous worker",
                 "second backend: RegisterDynamicBackgroundWorker reusing the slot"})
 public abstract class StaleStatusVersusRegister {
-    private final StressCluster cluster;
-    private final BackgroundWorkerHandle previous;
-    private String previousStatus;
+    /** The race's steps, in the protocol specialised to the variant ({@link Races}); only JDK types cross. */
+    public interface Steps {
+        /** First backend: GetBackgroundWorkerPid on the handle of the slot's previous worker. */
+        void status();
 
-    StaleStatusVersusRegister() {
-        cluster = new StressCluster(VariantNames.of(getClass()));
-        previous = cluster.previousReleased();
+        /** Second backend: RegisterDynamicBackgroundWorker of the slot's next registration. */
+        void register();
+
+        /** What the old handle reported. */
+        String outcome();
     }
 
-    /** First backend: GetBackgroundWorkerPid on the handle of the slot's previous worker. */
-    final void status() {
-        previousStatus = cluster.status(previous);
-    }
-
-    /** Second backend: RegisterDynamicBackgroundWorker of the slot's next registration. */
-    final void register() {
-        cluster.registerDynamicBackgroundWorker(StressCluster.NEXT);
-    }
-
-    final void observe(L_Result r) {
-        r.r1 = previousStatus;
-    }
+    final Steps steps = Races.start(getClass(), Steps.class);
 
     // One class per variant, named after it (VariantNames). jcstress's annotation processor reads actors only
     // from the test class itself, so each binds the scenario's steps to actors named after the C functions;
@@ -60,26 +50,26 @@ public abstract class StaleStatusVersusRegister {
     @JCStressTest
     @State
     public static class Fixed extends StaleStatusVersusRegister {
-        @Actor public void getBackgroundWorkerPid() { status(); }
-        @Actor public void registerDynamicBackgroundWorker() { register(); }
-        @Arbiter public void arbiter(L_Result r) { observe(r); }
+        @Actor public void getBackgroundWorkerPid() { steps.status(); }
+        @Actor public void registerDynamicBackgroundWorker() { steps.register(); }
+        @Arbiter public void arbiter(L_Result r) { r.r1 = steps.outcome(); }
     }
 
     /** {@link Fault#REGISTER_KEEPS_GENERATION}: reuse without bumping the generation. */
     @JCStressTest
     @State
     public static class RegisterKeepsGeneration extends StaleStatusVersusRegister {
-        @Actor public void getBackgroundWorkerPid() { status(); }
-        @Actor public void registerDynamicBackgroundWorker() { register(); }
-        @Arbiter public void arbiter(L_Result r) { observe(r); }
+        @Actor public void getBackgroundWorkerPid() { steps.status(); }
+        @Actor public void registerDynamicBackgroundWorker() { steps.register(); }
+        @Arbiter public void arbiter(L_Result r) { r.r1 = steps.outcome(); }
     }
 
     /** {@link Fault#STATUS_IGNORES_GENERATION}: GetBackgroundWorkerPid without comparing generations. */
     @JCStressTest
     @State
     public static class StatusIgnoresGeneration extends StaleStatusVersusRegister {
-        @Actor public void getBackgroundWorkerPid() { status(); }
-        @Actor public void registerDynamicBackgroundWorker() { register(); }
-        @Arbiter public void arbiter(L_Result r) { observe(r); }
+        @Actor public void getBackgroundWorkerPid() { steps.status(); }
+        @Actor public void registerDynamicBackgroundWorker() { steps.register(); }
+        @Arbiter public void arbiter(L_Result r) { r.r1 = steps.outcome(); }
     }
 }

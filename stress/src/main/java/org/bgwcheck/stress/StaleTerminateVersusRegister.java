@@ -3,7 +3,6 @@ package org.bgwcheck.stress;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
-import org.bgwcheck.core.backend.BackgroundWorkerHandle;
 import org.bgwcheck.core.variant.Fault;
 import org.bgwcheck.core.variant.Property;
 import org.openjdk.jcstress.annotations.Actor;
@@ -29,30 +28,19 @@ import org.openjdk.jcstress.infra.results.L_Result;
         actors = {"backend: TerminateBackgroundWorker on the handle of the slot's previous worker",
                 "second backend: RegisterDynamicBackgroundWorker reusing the slot (then the postmaster scans)"})
 public abstract class StaleTerminateVersusRegister {
-    private final StressCluster cluster;
-    private final BackgroundWorkerHandle previous;
-    private BackgroundWorkerHandle next;
+    /** The race's steps, in the protocol specialised to the variant ({@link Races}); only JDK types cross. */
+    public interface Steps {
+        /** First backend: TerminateBackgroundWorker on the handle of the slot's previous worker. */
+        void terminate();
 
-    StaleTerminateVersusRegister() {
-        cluster = new StressCluster(VariantNames.of(getClass()));
-        previous = cluster.previousReleased();
+        /** Second backend: RegisterDynamicBackgroundWorker of the slot's next registration. */
+        void register();
+
+        /** The postmaster's next BackgroundWorkerStateChange, then the next worker's status. */
+        String outcome();
     }
 
-    /** First backend: TerminateBackgroundWorker on the handle of the slot's previous worker. */
-    final void terminate() {
-        cluster.terminateBackgroundWorker(previous);
-    }
-
-    /** Second backend: RegisterDynamicBackgroundWorker of the slot's next registration. */
-    final void register() {
-        next = cluster.registerDynamicBackgroundWorker(StressCluster.NEXT);
-    }
-
-    /** The postmaster's next BackgroundWorkerStateChange decides the next worker's fate. */
-    final void observe(L_Result r) {
-        cluster.backgroundWorkerStateChange();
-        r.r1 = next == null ? "NOT_REGISTERED" : cluster.status(next);
-    }
+    final Steps steps = Races.start(getClass(), Steps.class);
 
     // One class per variant, named after it (VariantNames). jcstress's annotation processor reads actors only
     // from the test class itself, so each binds the scenario's steps to actors named after the C functions;
@@ -62,26 +50,26 @@ public abstract class StaleTerminateVersusRegister {
     @JCStressTest
     @State
     public static class Fixed extends StaleTerminateVersusRegister {
-        @Actor public void terminateBackgroundWorker() { terminate(); }
-        @Actor public void registerDynamicBackgroundWorker() { register(); }
-        @Arbiter public void arbiter(L_Result r) { observe(r); }
+        @Actor public void terminateBackgroundWorker() { steps.terminate(); }
+        @Actor public void registerDynamicBackgroundWorker() { steps.register(); }
+        @Arbiter public void arbiter(L_Result r) { r.r1 = steps.outcome(); }
     }
 
     /** {@link Fault#TERMINATE_IGNORES_GENERATION}: terminate without comparing generations. */
     @JCStressTest
     @State
     public static class TerminateIgnoresGeneration extends StaleTerminateVersusRegister {
-        @Actor public void terminateBackgroundWorker() { terminate(); }
-        @Actor public void registerDynamicBackgroundWorker() { register(); }
-        @Arbiter public void arbiter(L_Result r) { observe(r); }
+        @Actor public void terminateBackgroundWorker() { steps.terminate(); }
+        @Actor public void registerDynamicBackgroundWorker() { steps.register(); }
+        @Arbiter public void arbiter(L_Result r) { r.r1 = steps.outcome(); }
     }
 
     /** {@link Fault#REGISTER_KEEPS_GENERATION}: reuse without bumping the generation. */
     @JCStressTest
     @State
     public static class RegisterKeepsGeneration extends StaleTerminateVersusRegister {
-        @Actor public void terminateBackgroundWorker() { terminate(); }
-        @Actor public void registerDynamicBackgroundWorker() { register(); }
-        @Arbiter public void arbiter(L_Result r) { observe(r); }
+        @Actor public void terminateBackgroundWorker() { steps.terminate(); }
+        @Actor public void registerDynamicBackgroundWorker() { steps.register(); }
+        @Arbiter public void arbiter(L_Result r) { r.r1 = steps.outcome(); }
     }
 }

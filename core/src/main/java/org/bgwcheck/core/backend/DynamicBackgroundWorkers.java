@@ -9,6 +9,7 @@ import org.bgwcheck.core.shmem.OrderingSite;
 import org.bgwcheck.core.shmem.SlotMemory;
 import org.bgwcheck.core.variant.Fault;
 import org.bgwcheck.core.variant.Variant;
+import org.bgwcheck.core.variant.VariantSwitch;
 import org.bgwcheck.core.worker.BackgroundWorker;
 import org.bgwcheck.core.worker.BackgroundWorkerLayout.StringField;
 import org.bgwcheck.core.worker.BgwLimits;
@@ -31,13 +32,20 @@ public final class DynamicBackgroundWorkers {
     private final WorkerSettings settings;
     private final SanityCheck sanityCheck;
 
-    // Fault switches, read once so the fixed path branches on constants.
+    // Fault switches, set once from the variant; SpecialisingClassLoader can fold their reads to constants.
+    @VariantSwitch(fault = Fault.NO_PUBLISH_BARRIER, fixed = true)
     private final boolean publishFence;
+    @VariantSwitch(fault = Fault.REGISTER_KEEPS_GENERATION, fixed = true)
     private final boolean bumpGeneration;
+    @VariantSwitch(fault = Fault.REGISTER_WITHOUT_LOCK, fixed = true)
     private final boolean lockRegister;
+    @VariantSwitch(fault = Fault.SIGNED_COUNTER_COMPARISON, fixed = false)
     private final boolean signedCounters;
+    @VariantSwitch(fault = Fault.STATUS_IGNORES_GENERATION, fixed = true)
     private final boolean statusChecksGeneration;
+    @VariantSwitch(fault = Fault.STATUS_IGNORES_IN_USE, fixed = true)
     private final boolean statusChecksInUse;
+    @VariantSwitch(fault = Fault.TERMINATE_IGNORES_GENERATION, fixed = true)
     private final boolean terminateChecksGeneration;
 
     public DynamicBackgroundWorkers(SlotMemory shm, BackgroundWorkerLock lock, PostmasterSignal postmaster,
@@ -77,14 +85,18 @@ public final class DynamicBackgroundWorkers {
             }
             for (int slot = 0; slot < slotsToSearch(); slot++) {
                 if (!shm.inUse(slot)) {
+                    // C bumps the counter after filling the slot; counting first is the same under the lock
+                    // (only lock holders read it) and leaves the slot's stores and in_use = true one run
+                    // with no branch between them. A branch there would order them by accident on C2, so a
+                    // missing PUBLISH_ON_REGISTER could never show in stress tests; now only the fence does.
+                    if (parallel) {
+                        shm.setParallelRegisterCount(shm.parallelRegisterCount() + 1);
+                    }
                     shm.writeWorker(slot, w);
                     shm.setPid(slot, BgwLimits.INVALID_PID);
                     long generation = bumpGeneration ? shm.generation(slot) + 1 : shm.generation(slot);
                     shm.setGeneration(slot, generation);
                     shm.setTerminate(slot, false);
-                    if (parallel) {
-                        shm.setParallelRegisterCount(shm.parallelRegisterCount() + 1);
-                    }
                     if (publishFence) {
                         OrderingSite.PUBLISH_ON_REGISTER.fence();
                     }

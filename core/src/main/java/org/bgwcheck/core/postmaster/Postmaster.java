@@ -11,6 +11,7 @@ import org.bgwcheck.core.postmaster.WorkerStarter.ExitOutcome;
 import org.bgwcheck.core.shmem.SlotMemory;
 import org.bgwcheck.core.variant.Fault;
 import org.bgwcheck.core.variant.Variant;
+import org.bgwcheck.core.variant.VariantSwitch;
 import org.bgwcheck.core.worker.BackgroundWorker;
 import org.bgwcheck.core.worker.SanityCheck;
 import org.bgwcheck.core.worker.WorkerSettings;
@@ -31,7 +32,9 @@ public final class Postmaster {
     private final PostmasterWorkerSlots slots;
     private final WorkerStarter starter;
     private final SanityCheck sanityCheck;
+    @VariantSwitch(fault = Fault.NO_SHUTDOWN_CLEANUP, fixed = true)
     private final boolean shutdownCleanup;
+    @VariantSwitch(fault = Fault.NO_STOP_NOTIFICATIONS, fixed = true)
     private final boolean stopNotifications;
 
     private final Set<Integer> backends = new LinkedHashSet<>();

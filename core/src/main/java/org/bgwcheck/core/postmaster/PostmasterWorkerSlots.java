@@ -9,6 +9,7 @@ import org.bgwcheck.core.shmem.OrderingSite;
 import org.bgwcheck.core.shmem.SlotMemory;
 import org.bgwcheck.core.variant.Fault;
 import org.bgwcheck.core.variant.Variant;
+import org.bgwcheck.core.variant.VariantSwitch;
 import org.bgwcheck.core.worker.BackgroundWorker;
 import org.bgwcheck.core.worker.BackgroundWorkerLayout.StringField;
 import org.bgwcheck.core.worker.BgwFlags;
@@ -29,12 +30,19 @@ public final class PostmasterWorkerSlots {
     private final BackgroundWorkerList list;
     private final PostmasterEnvironment env;
 
+    @VariantSwitch(fault = Fault.NO_SCAN_READ_BARRIER, fixed = true)
     private final boolean scanFence;
+    @VariantSwitch(fault = Fault.NO_TERMINATE_RELEASE_BARRIER, fixed = true)
     private final boolean scanTerminateFence;
+    @VariantSwitch(fault = Fault.PID_STORE_AFTER_BARRIER, fixed = false)
     private final boolean pidStoreAfterFence;
+    @VariantSwitch(fault = Fault.NO_FORGET_RELEASE_BARRIER, fixed = true)
     private final boolean forgetFence;
+    @VariantSwitch(fault = Fault.TRUSTS_SHARED_STRINGS, fixed = true)
     private final boolean sanitizeStrings;
+    @VariantSwitch(fault = Fault.TRUSTS_TOTAL_SLOTS, fixed = false)
     private final boolean trustTotalSlots;
+    @VariantSwitch(fault = Fault.PRE_FIX_CRASH_ACCOUNTING, fixed = true)
     private final boolean forgetNeverRestartBeforeReset;
 
     PostmasterWorkerSlots(SlotMemory shm, int maxWorkerProcesses, BackgroundWorkerList list,
@@ -109,10 +117,14 @@ public final class PostmasterWorkerSlots {
             if (scanFence) {
                 OrderingSite.ACQUIRE_ON_SCAN.fence();
             }
+            // Read once, first thing after the fence, for both paths below. Only ACQUIRE_ON_SCAN keeps this
+            // load after the in_use load: without it C2 may schedule it first, as weak hardware may, and
+            // the jcstress layer can see that. (A store to terminate before it would pin it, and hide that.)
+            boolean terminate = shm.terminate(slot);
             RegisteredWorker rw = list.findBySlot(slot);
             if (rw != null) {
                 // A listed worker's registration never changes; only terminate can be set.
-                if (shm.terminate(slot) && !rw.terminate) {
+                if (terminate && !rw.terminate) {
                     rw.terminate = true;
                     if (rw.pid != 0) {
                         env.signals().kill(rw.pid, Signal.SIGTERM);
@@ -124,8 +136,9 @@ public final class PostmasterWorkerSlots {
             }
             if (!allowNewWorkers) {
                 shm.setTerminate(slot, true);
+                terminate = true;
             }
-            if (shm.terminate(slot)) {
+            if (terminate) {
                 releaseTerminatedBeforeListed(slot);
                 continue;
             }

@@ -9,8 +9,9 @@ import java.util.stream.Collectors;
 /**
  * Which protocol to run: the fixed protocol ({@link #FIXED}) or one catalogued {@link Fault}.
  *
- * <p>The protocol classes read {@link #has(Fault)} once, when they are built, into {@code final} fields, so
- * the fixed path pays a predictable branch on a constant and nothing else.
+ * <p>The protocol classes read {@link #has(Fault)} once, when they are built, into {@code final} fields
+ * marked {@link VariantSwitch}, so the fixed path pays a predictable branch and nothing else; loaded through
+ * {@link SpecialisingClassLoader}, not even that.
  */
 public final class Variant {
     public static final Variant FIXED = new Variant("FIXED", null, EnumSet.noneOf(Fault.class));

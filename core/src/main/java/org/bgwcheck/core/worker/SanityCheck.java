@@ -2,12 +2,16 @@ package org.bgwcheck.core.worker;
 
 import java.util.Optional;
 
+import org.bgwcheck.core.variant.Fault;
+import org.bgwcheck.core.variant.VariantSwitch;
+
 /**
  * {@code SanityCheckBackgroundWorker}: the rules a registration must pass before it reaches shared memory.
  * Returns the problem as PostgreSQL words it, so callers can log it (static registration) or raise it
  * (dynamic registration).
  */
 public final class SanityCheck {
+    @VariantSwitch(fault = Fault.RESTARTABLE_PARALLEL_ALLOWED, fixed = false)
     private final boolean allowRestartableParallel;
 
     /**

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.bgwcheck.stress.StressCluster;
+import org.bgwcheck.stress.race.StressCluster;
 
 /**
  * One jcstress invocation in its own JVM ({@code org.openjdk.jcstress.Main} on this JVM's class path), in a

@@ -22,14 +22,15 @@ class PlanTest {
     private static final Set<SlotMemoryKind> BOTH = EnumSet.allOf(SlotMemoryKind.class);
 
     @Test
-    void quickRunsEveryTestOnObjectFieldsThePidStoreFaultInQuickModeAndTheFixedProtocolOnTheBuffer() {
+    void quickRunsEveryTestOnObjectFieldsTheScanReleaseFaultsInQuickModeAndTheFixedProtocolOnTheBuffer() {
         List<StressRun> runs = Plan.QUICK.runs(ALL, 1, Settings.CI, Jdk.current(), NO_JDK, BOTH);
         assertEquals(3, runs.size());
         assertEquals(SlotMemoryKind.OBJECT_FIELDS, runs.get(0).backing());
         assertEquals(Settings.CI, runs.get(0).settings());
         assertEquals(SlotMemoryKind.OBJECT_FIELDS, runs.get(1).backing());
         assertEquals(Settings.QUICK, runs.get(1).settings());
-        assertEquals(List.of("ScanReleaseVersusRegister.PidStoreAfterBarrier", "ScanReleaseVersusRegister.SeedAsWritten"),
+        assertEquals(List.of("ScanReleaseVersusRegister.NoTerminateReleaseBarrier",
+                        "ScanReleaseVersusRegister.PidStoreAfterBarrier", "ScanReleaseVersusRegister.SeedAsWritten"),
                 runs.get(1).tests().stream().map(StressTest::shortName).toList());
         List<StressTest> onFields = new ArrayList<>(runs.get(0).tests());
         onFields.addAll(runs.get(1).tests());

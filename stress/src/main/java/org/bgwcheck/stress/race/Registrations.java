@@ -1,4 +1,4 @@
-package org.bgwcheck.stress;
+package org.bgwcheck.stress.race;
 
 import java.util.ArrayList;
 import java.util.Arrays;

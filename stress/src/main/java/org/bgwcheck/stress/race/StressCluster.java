@@ -1,4 +1,4 @@
-package org.bgwcheck.stress;
+package org.bgwcheck.stress.race;
 
 import org.bgwcheck.core.backend.BackgroundWorkerHandle;
 import org.bgwcheck.core.backend.DynamicBackgroundWorkers;
