@@ -5,6 +5,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 
 import org.bgwcheck.core.variant.SpecialisingClassLoader;
+import org.bgwcheck.core.variant.Variant;
 
 /**
  * Where each test's race runs: {@code core} and the race's steps ({@code org.bgwcheck.stress.race}) loaded
@@ -25,15 +26,15 @@ final class Races {
     private static final ClassValue<MethodHandle> STEPS = new ClassValue<>() {
         @Override
         protected MethodHandle computeValue(Class<?> testClass) {
-            String variant = VariantNames.of(testClass).name();
-            ClassLoader loader = SpecialisingClassLoader.specialisedTo(VariantNames.of(testClass),
-                    testClass.getClassLoader(), RACE_PACKAGE);
+            Variant variant = VariantNames.of(testClass);
+            ClassLoader loader =
+                    SpecialisingClassLoader.specialisedTo(variant, testClass.getClassLoader(), RACE_PACKAGE);
             String steps = RACE_PACKAGE + scenario(testClass).getSimpleName() + "Steps";
             try {
                 Class<?> implementation = loader.loadClass(steps);
                 return MethodHandles.publicLookup()
                         .findConstructor(implementation, MethodType.methodType(void.class, String.class))
-                        .bindTo(variant)
+                        .bindTo(variant.name())
                         .asType(MethodType.methodType(Object.class));
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("no public " + steps + "(String variant) for " + testClass, e);
