@@ -98,7 +98,7 @@ public final class DynamicBackgroundWorkers {
                     shm.setGeneration(slot, generation);
                     shm.setTerminate(slot, false);
                     if (publishFence) {
-                        OrderingSite.PUBLISH_ON_REGISTER.fence();
+                        shm.fence(OrderingSite.PUBLISH_ON_REGISTER);
                     }
                     shm.setInUse(slot, true);
                     handle = new BackgroundWorkerHandle(slot, generation);

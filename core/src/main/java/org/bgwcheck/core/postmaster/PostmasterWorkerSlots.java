@@ -115,7 +115,7 @@ public final class PostmasterWorkerSlots {
                 continue;
             }
             if (scanFence) {
-                OrderingSite.ACQUIRE_ON_SCAN.fence();
+                shm.fence(OrderingSite.ACQUIRE_ON_SCAN);
             }
             // Read once, first thing after the fence, for both paths below. Only ACQUIRE_ON_SCAN keeps this
             // load after the in_use load: without it C2 may schedule it first, as weak hardware may, and
@@ -156,7 +156,7 @@ public final class PostmasterWorkerSlots {
             shm.setPid(slot, 0);
         }
         if (scanTerminateFence) {
-            OrderingSite.RELEASE_ON_SCAN_TERMINATE.fence();
+            shm.fence(OrderingSite.RELEASE_ON_SCAN_TERMINATE);
         }
         if (pidStoreAfterFence) {
             shm.setPid(slot, 0);
@@ -204,7 +204,7 @@ public final class PostmasterWorkerSlots {
             shm.setParallelTerminateCount(shm.parallelTerminateCount() + 1);
         }
         if (forgetFence) {
-            OrderingSite.RELEASE_ON_FORGET.fence();
+            shm.fence(OrderingSite.RELEASE_ON_FORGET);
         }
         shm.setInUse(slot, false);
         env.log().log(Level.DEBUG1, "unregistering background worker \"" + rw.worker().name() + "\"");

@@ -69,6 +69,11 @@ public final class ByteBufferSlotMemory implements SlotMemory {
     }
 
     @Override
+    public void fence(OrderingSite site) {
+        site.barrier().issue();
+    }
+
+    @Override
     public int totalSlots() {
         return (int) INT.get(buf, SlotArrayLayout.TOTAL_SLOTS);
     }

@@ -59,6 +59,11 @@ public final class ObjectSlotMemory implements SlotMemory {
     }
 
     @Override
+    public void fence(OrderingSite site) {
+        site.barrier().issue();
+    }
+
+    @Override
     public int totalSlots() {
         return totalSlots;
     }

@@ -18,6 +18,12 @@ public interface SlotMemory {
     /** How many slots this memory was built with: the process-local {@code max_worker_processes}. */
     int capacity();
 
+    /**
+     * Issues the barrier of {@code site} for the calling process. The plain backings issue the JDK fence
+     * ({@link Barrier#issue()}); a backing that models store buffers orders them instead.
+     */
+    void fence(OrderingSite site);
+
     /** {@code total_slots} as stored in shared memory, which a rogue backend may have corrupted. */
     int totalSlots();
 

@@ -7,10 +7,13 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import org.bgwcheck.core.backend.DynamicBackgroundWorkers;
 import org.bgwcheck.core.check.Violation;
+import org.bgwcheck.core.backend.BackgroundWorkerLock;
 import org.bgwcheck.core.backend.InProcessBackgroundWorkerLock;
+import org.bgwcheck.core.env.PostmasterSignal;
 import org.bgwcheck.core.env.Log;
 import org.bgwcheck.core.env.Signal;
 import org.bgwcheck.core.env.WorkerProcesses;
@@ -39,6 +42,18 @@ public final class SimulatedCluster {
     /** The clock starts far from 0, where 0 would read as "never crashed". */
     public static final long START_TIME_MICROS = 1_000_000_000_000L;
 
+    /**
+     * How backends reach each other and the postmaster outside the slot array: their lock, and the route of
+     * their PMSIGNAL. A layer that models store buffers puts its memory model between them (a lock release
+     * orders the buffer, a signal becomes visible only after the stores before it).
+     */
+    public record Wiring(BackgroundWorkerLock lock, UnaryOperator<PostmasterSignal> postmasterSignalRoute) {
+        /** A lock among threads of this JVM, and signals delivered at once. */
+        public static Wiring direct() {
+            return new Wiring(new InProcessBackgroundWorkerLock(), UnaryOperator.identity());
+        }
+    }
+
     /** One logged line. */
     public record LogLine(Log.Level level, String message) {
     }
@@ -65,12 +80,17 @@ public final class SimulatedCluster {
     }
 
     public SimulatedCluster(SlotMemory shm, WorkerSettings settings, Variant variant, WorkerLookup lookup) {
+        this(shm, settings, variant, lookup, Wiring.direct());
+    }
+
+    public SimulatedCluster(SlotMemory shm, WorkerSettings settings, Variant variant, WorkerLookup lookup,
+                            Wiring wiring) {
         this.shm = shm;
         PostmasterEnvironment env = new PostmasterEnvironment(this::kill, this::launch, () -> now,
                 (level, message) -> log.add(new LogLine(level, message)));
         this.postmaster = new Postmaster(shm, settings, variant, env, lookup);
-        this.api = new DynamicBackgroundWorkers(shm, new InProcessBackgroundWorkerLock(),
-                () -> postmasterSignalled = true, settings, variant);
+        this.api = new DynamicBackgroundWorkers(shm, wiring.lock(),
+                wiring.postmasterSignalRoute().apply(() -> postmasterSignalled = true), settings, variant);
     }
 
     // --- processes --------------------------------------------------------------------------------------
@@ -174,6 +194,11 @@ public final class SimulatedCluster {
             }
         }
         throw new IllegalStateException("simulated postmaster did not settle in 10000 rounds: " + describe());
+    }
+
+    /** True when {@link #runPostmaster()} has something to do: a PMSIGNAL, a child's exit, or a start pass. */
+    public boolean postmasterHasWork() {
+        return !postmasterDead && (postmasterSignalled || !pendingExits.isEmpty() || postmaster.hasPendingStarts());
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.bgwcheck.models.fuzz;
 
+import org.bgwcheck.core.shmem.OrderingSite;
 import org.bgwcheck.core.shmem.SlotMemory;
 import org.bgwcheck.core.worker.BackgroundWorker;
 import org.bgwcheck.core.worker.BackgroundWorkerLayout.StringField;
@@ -42,6 +43,12 @@ final class CountingSlotMemory implements SlotMemory {
     public int capacity() {
         count();
         return shm.capacity();
+    }
+
+    @Override
+    public void fence(OrderingSite site) {
+        count();
+        shm.fence(site);
     }
 
     @Override
