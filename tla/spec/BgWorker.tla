@@ -2,6 +2,7 @@
 (***************************************************************************)
 (* PostgreSQL's background-worker slot protocol (src/backend/postmaster/    *)
 (* bgworker.c), as an executable specification for TLC.                    *)
+(* The protocol and its properties are described in docs/DESIGN.md.         *)
 (*                                                                         *)
 (* Processes: any number of backends and one postmaster ("pm").  Shared     *)
 (* memory is the BackgroundWorkerArray: per slot the cells in_use,          *)
@@ -618,7 +619,7 @@ Spec == Init /\ [][Next]_vars
 FairSpec == Spec /\ Fairness
 
 -----------------------------------------------------------------------------
-(* Properties.  Each states one property of docs/DESIGN.md. *)
+(* Properties.  Each states one property of docs/DESIGN.md, section 2. *)
 
 \* Type and shape of the state (a sanity check of the specification itself).
 TypeOK ==

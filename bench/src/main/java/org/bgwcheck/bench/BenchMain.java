@@ -10,7 +10,7 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 /**
  * benchmarks.jar's entry point: JMH's own command line (every JMH option works), then the analysis JMH
  * cannot do - growth exponents and the side-by-side ratios - printed as Markdown tables ready for
- * {@code docs/benchmarks.md}.
+ * {@code docs/measurements/bench-jmh.md}.
  */
 public final class BenchMain {
     private BenchMain() {

@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * The fault catalogue: each entry is one deliberate deviation from the fixed protocol at one site, with
- * the properties (DESIGN.md, S1-S7, L1-L3) it breaks and the real-world bug it models, where there is one.
+ * the properties (docs/DESIGN.md, section 2) it breaks and the real-world bug it models, where there is one.
  *
  * <p>Every layer of bgwcheck names faults by {@link #name()}; the TLA+ {@code Variant} constant uses the same
  * strings. A fault is selected at run time through {@link Variant}; the fixed protocol is {@link Variant#FIXED}.
@@ -28,7 +28,10 @@ public enum Fault {
     PID_STORE_AFTER_BARRIER(Site.STATE_CHANGE, List.of(Property.S4),
             "BackgroundWorkerStateChange stores slot->pid = 0 after its barrier, as in the seed: the late store"
                     + " can land on a re-registered slot; fixed by PostgreSQL commit 30d8bad494."),
-    /** The seed {@code bgworker.c} exactly as written: both of its release-ordering faults. */
+    /**
+     * The seed, PostgreSQL's {@code src/backend/postmaster/bgworker.c} on REL_12_STABLE before commit 30d8bad494,
+     * exactly as written: both of its release-ordering faults.
+     */
     SEED_AS_WRITTEN(Site.FORGET, List.of(Property.S4, Property.S5),
             "The seed bgworker.c (PostgreSQL 12 era) as written: NO_FORGET_RELEASE_BARRIER plus"
                     + " PID_STORE_AFTER_BARRIER; fixed by PostgreSQL commit 30d8bad494 (2021)."),

@@ -1,6 +1,10 @@
 package org.bgwcheck.core.variant;
 
-/** The properties of DESIGN.md that every layer checks; faults name the ones they break. */
+/**
+ * The properties every layer checks; faults name the ones they break. Each constant's statement is a one-line
+ * summary: docs/DESIGN.md, section 2, states each precisely (what is observed, when it must hold, what counts as
+ * a violation).
+ */
 public enum Property {
     S1("publication: the postmaster sees the complete registration once it sees in_use"),
     S2("ownership: backends write only terminate while in_use; the postmaster writes nothing while free"),

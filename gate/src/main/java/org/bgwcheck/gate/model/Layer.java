@@ -1,6 +1,9 @@
 package org.bgwcheck.gate.model;
 
-/** The verification layers of DESIGN.md, plus core's single-threaded scenarios. Order = table column order. */
+/**
+ * The verification layers (docs/DESIGN.md, section 4: what each can and cannot see), plus core's single-threaded
+ * scenarios. Order = table column order.
+ */
 public enum Layer {
     SCENARIOS("scenarios", "core's single-threaded scenarios on the real protocol code"),
     JCSTRESS("jcstress", "real reorderings by the JIT and CPU at every ordering site"),
