@@ -1,6 +1,7 @@
 package org.bgwcheck.gate.layers;
 
 import java.nio.file.Path;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -21,11 +22,12 @@ final class LauncherSummary extends SummaryReader {
         for (JsonNode e : SummaryFiles.list(root)) {
             String evidence = SummaryFiles.text(e, "check") + ": " + SummaryFiles.text(e, "detail");
             var fault = SummaryFiles.fault(SummaryFiles.text(e, "variant"));
+            var named = SummaryFiles.properties(SummaryFiles.text(e, "property"));
+            boolean passed = e.path("passed").asBoolean(false);
             if (fault.isEmpty()) {
-                c.fixed(SummaryFiles.properties(SummaryFiles.text(e, "property")), e.path("passed").asBoolean(),
-                        evidence);
+                c.fixed(named, passed, evidence);
             } else {
-                c.fault(fault.get(), !e.path("passed").asBoolean(), e.path("seconds").asDouble(), evidence, null);
+                c.fault(fault.get(), passed ? Set.of() : named, e.path("seconds").asDouble(), evidence, null);
             }
         }
     }

@@ -22,12 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** The summary readers on small files shaped as the modules write them. */
 class SummaryReadersTest {
     @TempDir
-    Path module;
+    Path root;
 
     private LayerReport read(SummaryReader reader, String file, String json) throws IOException {
+        Path module = root.resolve(reader.module());
         Files.createDirectories(module.resolve("target"));
         Files.writeString(module.resolve(file), json);
-        return reader.read(module);
+        return reader.read(root);
     }
 
     private static Detection detection(LayerReport r, Fault f) {
@@ -75,10 +76,11 @@ class SummaryReadersTest {
     void aForbiddenOutcomeUnderTheFixedProtocolFailsAndAFaultWithoutOneIsMissed() throws IOException {
         LayerReport r = read(new StressSummary(), "target/stress-summary.json", """
                 [{"test": "t.Fixed", "variant": "FIXED", "backing": "OBJECT_FIELDS", "property": "S4+S5",
-                  "mode": "ci", "jdk": "17", "samples": 1000, "forbidden": 2, "seconds": 10, "detected": true},
+                  "mode": "ci", "jdk": "17", "samples": 1000, "forbidden": 2, "seconds": 10, "detected": true,
+                  "status": "NORMAL"},
                  {"test": "t.NoForget", "variant": "NO_FORGET_RELEASE_BARRIER", "backing": "OBJECT_FIELDS",
                   "property": "S4+S5", "mode": "ci", "jdk": "17", "samples": 1000, "forbidden": 0, "seconds": 10,
-                  "detected": false}]
+                  "detected": false, "status": "NORMAL"}]
                 """);
         assertEquals(PropertyVerdict.Outcome.FAIL, verdict(r, Property.S4));
         assertEquals(Detection.Status.MISSED, detection(r, Fault.NO_FORGET_RELEASE_BARRIER).status());
@@ -86,7 +88,7 @@ class SummaryReadersTest {
 
     @Test
     void aMissingFileOrAnUnknownVariantLeavesTheLayerWithoutAResult() throws IOException {
-        LayerReport missing = new LauncherSummary().read(module);
+        LayerReport missing = new LauncherSummary().read(root);
         assertFalse(missing.ran());
         LayerReport unknown = read(new LauncherSummary(), "target/launcher-summary.json", """
                 [{"check": "c", "property": "C1", "variant": "NO_SUCH_FAULT", "passed": true, "seconds": 1}]
