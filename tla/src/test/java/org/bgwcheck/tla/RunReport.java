@@ -112,17 +112,17 @@ record RunReport(TlcRunner.Result result, String outcome, String property, int e
     }
 
     /**
-     * The summary's entry for a model whose run never reached TLC's verdict (it timed out, TLC could not be
-     * started, its output could not be read): {@code actual} is {@code error}, and {@code detail} says why. The
-     * gate counts it as a failure, so a model that did not finish cannot drop out of the summary.
+     * The summary's entry for a model whose run has not reached TLC's verdict (not started yet, timed out, TLC
+     * could not be started, its output could not be read): {@code actual} is {@code error}, and {@code detail}
+     * says why. The gate counts it as a failure, so a model that did not finish cannot drop out of the summary.
      */
-    static Json.Object unfinished(ModelFile m, Path base, double seconds, Throwable why) {
+    static Json.Object unfinished(ModelFile m, Path base, double seconds, String why) {
         return model(m, base)
                 .put("actual", "error")
                 .put("property", null)
                 .put("asExpected", false)
                 .put("seconds", Math.round(seconds * 10) / 10.0)
-                .put("detail", "the run did not finish: " + why);
+                .put("detail", why);
     }
 
     /** What the summary says of the model itself, whatever became of its run. */

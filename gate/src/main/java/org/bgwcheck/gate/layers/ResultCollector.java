@@ -49,16 +49,17 @@ final class ResultCollector {
     }
 
     /**
-     * One run of a fault. {@code violated} are the properties the run saw fail (empty when it saw none): the run
-     * detects the fault only through a property the fault breaks. Seen failing only outside them, or with no
-     * property named, the violation is a finding about the code: reported, and the run counts as a miss.
+     * One run of a fault: whether it saw a violation, and of which properties. It detects the fault only through a
+     * property the fault breaks. A violation seen only outside them, or of no property named, is a finding about
+     * the code: reported, never credited, and the run counts as a miss.
      */
-    void fault(Fault f, Set<Property> violated, double seconds, String evidence, Timeline counterexample) {
+    void fault(Fault f, boolean sawViolation, Set<Property> violated, double seconds, String evidence,
+               Timeline counterexample) {
         entries++;
-        boolean credited = violated.stream().anyMatch(f.breaks()::contains);
-        if (!violated.isEmpty() && !credited) {
-            other.add(f + " run shows " + names(violated) + ", which " + f + " does not break: a finding about the"
-                    + " code (" + evidence + ")");
+        boolean credited = sawViolation && violated.stream().anyMatch(f.breaks()::contains);
+        if (sawViolation && !credited) {
+            other.add(f + " run shows " + (violated.isEmpty() ? "a violation of no property named" : names(violated))
+                    + ", which " + f + " does not break: a finding about the code (" + evidence + ")");
         }
         Detection d = new Detection(layer, f, credited ? Detection.Status.DETECTED : Detection.Status.MISSED,
                 seconds, evidence, credited ? counterexample : null);

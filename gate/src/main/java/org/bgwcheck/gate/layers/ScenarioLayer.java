@@ -31,7 +31,8 @@ public final class ScenarioLayer {
 
     public static LayerReport run(Path root) throws Exception {
         Map<Fault, Scenario> scenarios = SequentialScenarios.byFault();
-        List<String> other = new ArrayList<>(TestReports.failures(root, "core", testClass -> true));
+        List<String> other = new ArrayList<>(TestReports.failures(root, "core", Freshness.of(root, "core"),
+                testClass -> true));
         Map<Property, PropertyVerdict> protocol = new EnumMap<>(Property.class);
         for (Scenario s : scenarios.values()) {
             for (SlotMemoryKind kind : SlotMemoryKind.values()) {

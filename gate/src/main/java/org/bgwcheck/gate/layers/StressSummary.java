@@ -39,7 +39,7 @@ final class StressSummary extends SummaryReader {
                 c.voidRun(fault.get() + " run has no valid counts (jcstress status " + SummaryFiles.text(e, "status")
                         + "): " + evidence);
             } else {
-                c.fault(fault.get(), forbidden > 0 ? props : Set.of(), e.path("seconds").asDouble(), evidence,
+                c.fault(fault.get(), forbidden > 0, props, e.path("seconds").asDouble(), evidence,
                         forbidden > 0 ? outcomeTimeline(e, evidence) : null);
             }
         }

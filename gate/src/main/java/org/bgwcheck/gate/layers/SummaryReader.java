@@ -44,17 +44,18 @@ public abstract class SummaryReader {
             return LayerReport.missing(layer, "no " + shown + " (the layer's tests did not run to the point of"
                     + " writing it)");
         }
-        Optional<String> stale = Freshness.staleness(root, module, path);
-        if (stale.isPresent()) {
-            return LayerReport.missing(layer, shown + " is stale: " + stale.get());
-        }
         try {
+            Freshness freshness = Freshness.of(root, module);
+            Optional<String> stale = freshness.staleness(path);
+            if (stale.isPresent()) {
+                return LayerReport.missing(layer, shown + " is stale: " + stale.get());
+            }
             ResultCollector c = new ResultCollector(layer);
             collect(SummaryFiles.read(path), moduleDir, c);
             if (!c.hasEntries()) {
                 return LayerReport.missing(layer, shown + " has no entry for " + layer.id());
             }
-            for (String failed : TestReports.failures(root, module, this::owns)) {
+            for (String failed : TestReports.failures(root, module, freshness, this::owns)) {
                 c.failedTest(failed);
             }
             return c.build();

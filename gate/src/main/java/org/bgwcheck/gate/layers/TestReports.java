@@ -29,7 +29,8 @@ final class TestReports {
     }
 
     /** Each failed test of {@code module} whose class {@code owned} accepts, as a line of the gate's failures. */
-    static List<String> failures(Path root, String module, Predicate<String> owned) throws Exception {
+    static List<String> failures(Path root, String module, Freshness freshness, Predicate<String> owned)
+            throws Exception {
         List<String> out = new ArrayList<>();
         for (String dir : List.of("surefire-reports", "failsafe-reports")) {
             Path reports = root.resolve(module).resolve("target").resolve(dir);
@@ -41,7 +42,7 @@ final class TestReports {
                 files = list.filter(p -> p.getFileName().toString().matches("TEST-.*\\.xml")).sorted().toList();
             }
             for (Path f : files) {
-                if (Freshness.current(root, module, f)) {
+                if (freshness.current(f)) {
                     out.addAll(failuresIn(f, root.relativize(f).toString(), owned));
                 }
             }

@@ -66,9 +66,9 @@ final class TlaSummary extends SummaryReader {
             // "actual" is pass, the kind of violation TLC reported (invariant, action, temporal), or a run that
             // ended otherwise (error, deadlock, a timeout): that one says nothing about the fault.
             if ("pass".equals(actual)) {
-                c.fault(fault.get(), Set.of(), m.path("seconds").asDouble(), evidence, null);
+                c.fault(fault.get(), false, Set.of(), m.path("seconds").asDouble(), evidence, null);
             } else if (VIOLATIONS.contains(actual) && !violated.isEmpty()) {
-                c.fault(fault.get(), map(violated), m.path("seconds").asDouble(), evidence,
+                c.fault(fault.get(), true, map(violated), m.path("seconds").asDouble(), evidence,
                         trace(moduleDir, m, fault.get(), evidence));
             } else {
                 c.voidRun(fault.get() + " model ended in " + actual + (violated.isEmpty() ? "" : " of " + violated)
