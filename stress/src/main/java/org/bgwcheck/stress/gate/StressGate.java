@@ -63,7 +63,14 @@ public final class StressGate {
                 : Plan.FaultHunt.valueOf(hunt.toUpperCase(Locale.ROOT));
         List<StressRun> runs = plan.runs(tests, repeat, settings, faultHunt, jdk,
                 Path.of(opt.getOrDefault("jdk25", TEMURIN_25)), backings);
+        // Every planned row is in the summary from the start, MISSING until its run reports it: a plan that stops
+        // early (a crash, a kill, a timeout) leaves its measurements and, for the rest, rows that fail the gate.
         List<SummaryRow> rows = new ArrayList<>();
+        for (StressRun run : runs) {
+            run.tests().forEach(t -> rows.add(SummaryRow.missing(t, run, new double[] {Double.NaN, Double.NaN})));
+        }
+        writeSummary(summary, rows);
+        int row = 0;
         for (int i = 0; i < runs.size(); i++) {
             StressRun run = runs.get(i);
             Path dir = work.resolve(String.format(Locale.ROOT, "%02d-%s-%s-jdk%d", i + 1, run.settings().label(),
@@ -73,7 +80,7 @@ public final class StressGate {
             double[] load = {out.loadBefore(), out.loadAfter()};
             for (StressTest t : run.tests()) {
                 Tally tally = out.tallies().get(t.name());
-                rows.add(tally == null ? SummaryRow.missing(t, run, load)
+                rows.set(row++, tally == null ? SummaryRow.missing(t, run, load)
                         : SummaryRow.of(t, run, tally, out.clock().seconds(t.name()), load));
             }
             System.out.printf("stress: run %d/%d took %.0f s (load average %.2f before, %.2f after)%n", i + 1,
