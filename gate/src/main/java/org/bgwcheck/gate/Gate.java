@@ -1,5 +1,6 @@
 package org.bgwcheck.gate;
 
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,33 +37,46 @@ public final class Gate {
                 default -> usage("unknown argument '" + args[i] + "'");
             }
         }
+        System.exit(verdictStep(root, startedAt, System.out));
+    }
+
+    /**
+     * The verdict step over the project at {@code root}: reads every layer, prints the tables and the failures
+     * to {@code out}, writes {@code target/gate/verdict.json} and {@code report.html}; 0 on PASS, else 1.
+     */
+    static int verdictStep(Path root, long startedAt, PrintStream out) throws Exception {
+        GateResult result = collect(root, startedAt);
+        TerminalTables.print(result, out);
+
+        Path dir = root.resolve("target/gate");
+        Files.createDirectories(dir);
+        VerdictJson.write(result, dir.resolve("verdict.json"));
+        HtmlReport.write(result, dir.resolve("report.html"));
+        out.println();
+        out.println("wrote " + dir.resolve("verdict.json") + " and " + dir.resolve("report.html"));
+        List<String> failures = result.failures();
+        if (failures.isEmpty()) {
+            out.println("gate: PASS");
+        } else {
+            out.println("gate: FAIL");
+            failures.forEach(f -> out.println("  - " + f));
+        }
+        return failures.isEmpty() ? 0 : 1;
+    }
+
+    /** Core's scenarios, run here, and what every layer in the build left behind. */
+    private static GateResult collect(Path root, long startedAt) throws Exception {
         List<LayerReport> layers = new ArrayList<>();
         System.err.println("[gate] core scenarios (in-process)...");
-        layers.add(ScenarioLayer.run());
+        layers.add(ScenarioLayer.run(root));
         List<String> built = reactorModules(root);
         for (SummaryReader reader : SummaryLayers.readers()) {
             if (built.contains(reader.module())) {
                 System.err.println("[gate] reading " + reader.layer().id() + " results from " + reader.module() + "/");
-                layers.add(reader.read(root.resolve(reader.module())));
+                layers.add(reader.read(root));
             }
         }
-        GateResult result = new GateResult(layers, System.currentTimeMillis() / 1000.0 - startedAt);
-        TerminalTables.print(result, System.out);
-
-        Path out = root.resolve("target/gate");
-        Files.createDirectories(out);
-        VerdictJson.write(result, out.resolve("verdict.json"));
-        HtmlReport.write(result, out.resolve("report.html"));
-        System.out.println();
-        System.out.println("wrote " + out.resolve("verdict.json") + " and " + out.resolve("report.html"));
-        List<String> failures = result.failures();
-        if (failures.isEmpty()) {
-            System.out.println("gate: PASS");
-        } else {
-            System.out.println("gate: FAIL");
-            failures.forEach(f -> System.out.println("  - " + f));
-        }
-        System.exit(failures.isEmpty() ? 0 : 1);
+        return new GateResult(layers, System.currentTimeMillis() / 1000.0 - startedAt);
     }
 
     /** The modules the root pom builds: a layer counts only once its module is part of the build. */

@@ -26,7 +26,7 @@ class GateResultTest {
             all.add(new Detection(layer, f, Detection.Status.DETECTED, 1.5, "seen", GateFixtures.timeline(f)));
         }
         return new LayerReport(layer, List.of(new PropertyVerdict(layer, Property.S1, PropertyVerdict.Outcome.PASS, "ok")),
-                all, null);
+                all, List.of(), null);
     }
 
     @Test
@@ -39,7 +39,7 @@ class GateResultTest {
     void failsOnAFixedProtocolFailure() {
         LayerReport bad = new LayerReport(Layer.JCSTRESS,
                 List.of(new PropertyVerdict(Layer.JCSTRESS, Property.S4, PropertyVerdict.Outcome.FAIL, "12 forbidden")),
-                List.of(), null);
+                List.of(), List.of(), null);
         GateResult g = new GateResult(List.of(detectingEverything(Layer.TLA), bad), 3);
         assertEquals(List.of("fixed protocol fails S4 in jcstress: 12 forbidden"), g.failures());
     }
@@ -48,7 +48,7 @@ class GateResultTest {
     void failsOnAnUndetectedFaultAndOnAMissingLayer() {
         LayerReport partial = new LayerReport(Layer.LINCHECK, List.of(), List.of(
                 new Detection(Layer.LINCHECK, Fault.TERMINATE_IGNORES_GENERATION, Detection.Status.DETECTED, 2, "", null)),
-                null);
+                List.of(), null);
         GateResult g = new GateResult(List.of(partial, LayerReport.missing(Layer.TLA, "no tla-summary.json")), 3);
         List<String> f = g.failures();
         assertTrue(f.contains("layer tla left no result: no tla-summary.json"), f.toString());

@@ -42,7 +42,7 @@ class HtmlReportScreenshotTest {
 
         LayerReport tla = new LayerReport(Layer.TLA, List.of(), List.of(new Detection(Layer.TLA,
                 Fault.SEED_AS_WRITTEN, Detection.Status.DETECTED, 4.2, "NoPidClobber violated",
-                GateFixtures.timeline(Fault.SEED_AS_WRITTEN))), null);
+                GateFixtures.timeline(Fault.SEED_AS_WRITTEN))), List.of(), null);
         Path html = dir.resolve("report.html");
         HtmlReport.write(new GateResult(List.of(tla), 10), html);
         Path png = dir.resolve("shot.png");

@@ -28,7 +28,9 @@ import org.junit.jupiter.api.function.Executable;
  * The short soak in {@code mvn verify} (quick: 55 s of load; deep: 5 minutes): {@code bin/soak}'s
  * run in the test JVM, with a higher restart rate than the default so that smart and fast
  * shutdowns with fresh starts happen within the short time. Its findings become the launcher's
- * S3, S5, S6, S4 (mirror) and C2 (nothing left behind) entries for the gate. The data directory
+ * S3, S5, S6, S4 (mirror), L1, L3, S7, C1 and C2 (nothing left behind) entries for the gate, and one entry
+ * that names no property for every other way the run can fail, so that no violation is missing from the
+ * summary. The data directory
  * with every incarnation's timeline is kept in {@code target/launcher-it/soak}.
  */
 @Timeout(value = 12, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -47,39 +49,72 @@ class SoakIT {
                         + " %d smart and %d fast shutdowns, %d quiescent points", result.seconds(), seed, result.operations(),
                 result.workerLaunches(), result.crashRestarts(), result.smartShutdowns(), result.fastShutdowns(),
                 result.quiescentPoints());
+        List<Named> named = List.of(
+                new Named("S3", Set.of("S3"), "the soak: a handle never answers with, or terminates, a worker of another"
+                        + " registration of its slot", figures + "; " + result.s3Checks() + " STARTED answers and worker"
+                        + " terminations judged"),
+                new Named("S5", Set.of("S5"), "the soak: register - terminate = live parallel registrations at every"
+                        + " quiescent point and after every crash-restart", figures),
+                new Named("S6", Set.of("S6"), "the soak: total_slots = max_worker_processes; a full array refuses"
+                        + " cleanly", figures),
+                new Named("S4", Set.of("S2", "S4"), "the soak: shared memory matches the postmaster's private list at"
+                        + " every quiescent point", figures),
+                new Named("L1", Set.of("L1"), "the soak: every waiting backend gets its answer within its budget, and"
+                        + " every shutdown ends", figures),
+                new Named("L3", Set.of("L3"), "the soak: the postmaster signals no pid that is none of its processes",
+                        figures),
+                new Named("S7", Set.of("S7"), "the soak: the postmaster never exits on its own", figures),
+                new Named("C1", Set.of("C1"), "the soak: every child receives exactly its startup data", figures),
+                new Named("C2", Set.of("leak"), "the soak: no process, parameter file or shared-memory file left behind"
+                        + " after any shutdown", figures + "; left behind: " + result.leaks()));
         List<Executable> entries = new ArrayList<>();
-        entries.add(entry(result, "S3", Set.of("S3"), "the soak: a handle never answers with, or terminates, a worker of"
-                + " another registration of its slot", figures + "; " + result.s3Checks() + " STARTED answers and worker"
-                + " terminations judged"));
-        entries.add(entry(result, "S5", Set.of("S5"), "the soak: register - terminate = live parallel registrations at every"
-                + " quiescent point and after every crash-restart", figures));
-        entries.add(entry(result, "S6", Set.of("S6"), "the soak: total_slots = max_worker_processes; a full array refuses"
-                + " cleanly", figures));
-        entries.add(entry(result, "S4", Set.of("S2", "S4"), "the soak: shared memory matches the postmaster's private list"
-                + " at every quiescent point", figures));
-        entries.add(entry(result, "C2", Set.of("leak"), "the soak: no process, parameter file or shared-memory file left"
-                + " behind after any shutdown", figures + "; left behind: " + result.leaks()));
+        named.forEach(n -> entries.add(entry(result, n)));
+        entries.add(rest(result, named, figures));
         assertAll(entries);
         assertTrue(result.passed(), "the soak failed; replay with -Dbgwcheck.seed=" + seed + "\n" + result.report());
-        assertTrue(result.quiescentPoints() > 0 && result.workerLaunches() > 0, "the soak did no work: " + figures);
         assertEquals(0, result.leaks().total());
     }
 
     /**
-     * One summary entry: it fails if the soak's first violation is of one of these properties. A run
-     * stops at its first violation, so an entry that passes after another property failed says so.
+     * A summary entry of one property: {@code findings} are the soak's names for its violations (a leak is
+     * C2's), and the entry fails if the run's first violation is one of them.
      */
-    private static Executable entry(Soak.Result result, String property, Set<String> properties, String check,
-                                    String detail) {
-        return () -> Checks.run(property, check, () -> {
+    private record Named(String property, Set<String> findings, String check, String detail) {
+    }
+
+    /**
+     * One summary entry: it fails if the soak's first violation is of one of its findings. A run stops at its
+     * first violation, so an entry that passes after another property failed says so.
+     */
+    private static Executable entry(Soak.Result result, Named n) {
+        return () -> Checks.run(n.property(), n.check(), () -> {
             Finding first = result.firstViolation();
-            if (first != null && properties.contains(first.property())) {
+            if (first != null && n.findings().contains(first.property())) {
                 throw new AssertionError(first + "\n" + result.violationContext());
             }
-            if (property.equals("C2") && result.leaks().total() > 0) {
+            if (n.property().equals("C2") && result.leaks().total() > 0) {
                 throw new AssertionError("left behind: " + result.leaks());
             }
-            return detail + (first == null ? "" : " (the run stopped early at another violation: " + first + ")");
+            return n.detail() + (first == null ? "" : " (the run stopped early at another violation: " + first + ")");
+        });
+    }
+
+    /**
+     * The entry that names no property: a first violation no other entry records (the time limit, a refused
+     * command, a stray signal, a failed postmaster check), or a run that did no work, fails it. With it, no way
+     * the soak can fail is missing from the summary.
+     */
+    private static Executable rest(Soak.Result result, List<Named> named, String figures) {
+        return () -> Checks.run("", "the soak: ran to its end, did work, and saw no failure the entries of its"
+                + " properties do not record", () -> {
+            Finding first = result.firstViolation();
+            if (first != null && named.stream().noneMatch(n -> n.findings().contains(first.property()))) {
+                throw new AssertionError(first + "\n" + result.violationContext());
+            }
+            if (result.quiescentPoints() == 0 || result.workerLaunches() == 0) {
+                throw new AssertionError("the soak did no work: " + figures);
+            }
+            return figures;
         });
     }
 

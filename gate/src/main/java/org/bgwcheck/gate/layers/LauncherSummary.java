@@ -21,11 +21,12 @@ final class LauncherSummary extends SummaryReader {
         for (JsonNode e : SummaryFiles.list(root)) {
             String evidence = SummaryFiles.text(e, "check") + ": " + SummaryFiles.text(e, "detail");
             var fault = SummaryFiles.fault(SummaryFiles.text(e, "variant"));
+            var named = SummaryFiles.properties(SummaryFiles.text(e, "property"));
+            boolean passed = e.path("passed").asBoolean(false);
             if (fault.isEmpty()) {
-                c.fixed(SummaryFiles.properties(SummaryFiles.text(e, "property")), e.path("passed").asBoolean(),
-                        evidence);
+                c.fixed(named, passed, evidence);
             } else {
-                c.fault(fault.get(), !e.path("passed").asBoolean(), e.path("seconds").asDouble(), evidence, null);
+                c.fault(fault.get(), !passed, named, e.path("seconds").asDouble(), evidence, null);
             }
         }
     }

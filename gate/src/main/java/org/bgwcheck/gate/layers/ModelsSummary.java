@@ -3,18 +3,28 @@ package org.bgwcheck.gate.layers;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.bgwcheck.core.variant.Property;
 import org.bgwcheck.gate.model.Layer;
 import org.bgwcheck.gate.model.Timeline;
 
 /**
  * Lincheck and jqwik results ({@code models/target/models-summary.json}), split by tool into two layers.
- * A counterexample, when the entry carries one, is a list of steps {process, action, detail}.
+ * A counterexample, when the entry carries one, is a list of steps {process, action, detail}. The entry's
+ * {@code verdict} decides, failing closed: a fixed-protocol check passed only if it says {@code passed}, a fault
+ * was seen only if it says {@code detected}; any other verdict on a fault run is a run that did not complete.
  */
 final class ModelsSummary extends SummaryReader {
     private final String tool;
+
+    /** Lincheck's tests live in their own package; every other test of the module is jqwik's or the report's. */
+    @Override
+    boolean owns(String testClass) {
+        return testClass.startsWith("org.bgwcheck.models.lincheck.") == (tool.equals("lincheck"));
+    }
 
     ModelsSummary(Layer layer) {
         super(layer, "models", "target/models-summary.json");
@@ -31,12 +41,16 @@ final class ModelsSummary extends SummaryReader {
             String evidence = SummaryFiles.text(e, "check") + " (" + SummaryFiles.text(e, "mode") + "): "
                     + SummaryFiles.text(e, "verdict") + "; " + SummaryFiles.text(e, "property") + reproduce(e);
             var fault = SummaryFiles.fault(SummaryFiles.text(e, "variant"));
-            boolean detected = e.path("detected").asBoolean();
+            String verdict = SummaryFiles.text(e, "verdict");
+            Set<Property> named = SummaryFiles.properties(SummaryFiles.text(e, "property"));
             if (fault.isEmpty()) {
-                c.fixed(SummaryFiles.properties(SummaryFiles.text(e, "property")), !detected, evidence);
+                c.fixed(named, "passed".equals(verdict), evidence);
+            } else if ("detected".equals(verdict)) {
+                c.fault(fault.get(), true, named, e.path("seconds").asDouble(), evidence, timeline(e, evidence));
+            } else if ("not detected".equals(verdict)) {
+                c.fault(fault.get(), false, Set.of(), e.path("seconds").asDouble(), evidence, null);
             } else {
-                c.fault(fault.get(), detected, e.path("seconds").asDouble(), evidence,
-                        detected ? timeline(e, evidence) : null);
+                c.voidRun(fault.get() + " run ended as \"" + verdict + "\": " + evidence);
             }
         }
     }

@@ -15,20 +15,30 @@ import org.bgwcheck.gate.model.PropertyVerdict;
 import org.bgwcheck.gate.model.Timeline;
 
 /**
- * Folds a layer's individual results into its report: a property fails if any check of it failed under
- * the fixed protocol; a fault is detected if any run saw a property it breaks fail (see {@link #better});
- * a fault the layer never ran is "not expressible" there.
+ * Folds a layer's individual results into its report, failing closed: a property fails if any check of it failed
+ * under the fixed protocol, and a failing check that names no property fails the layer's "other" row; a fault is
+ * detected only if a run of it saw one of the properties it breaks ({@link Fault#breaks()}) fail (see {@link
+ * #better}), while a run of it that saw only other properties fail is a finding about the code, never credited to
+ * the fault; a fault the layer never ran is "not expressible" there; a summary without a single entry for the
+ * layer is no result at all.
  */
 final class ResultCollector {
     private final Layer layer;
     private final Map<Property, PropertyVerdict> protocol = new EnumMap<>(Property.class);
     private final Map<Fault, Detection> faults = new EnumMap<>(Fault.class);
+    private final List<String> other = new ArrayList<>();
+    private int entries;
 
     ResultCollector(Layer layer) {
         this.layer = layer;
     }
 
+    /** One check of the fixed protocol; a failing one that names no property fails the "other" row. */
     void fixed(Set<Property> properties, boolean passed, String evidence) {
+        entries++;
+        if (properties.isEmpty() && !passed) {
+            other.add("a check of the fixed protocol failed and names no property: " + evidence);
+        }
         for (Property p : properties) {
             PropertyVerdict prior = protocol.get(p);
             if (prior == null || (prior.outcome() == PropertyVerdict.Outcome.PASS && !passed)) {
@@ -38,10 +48,37 @@ final class ResultCollector {
         }
     }
 
-    void fault(Fault f, boolean detected, double seconds, String evidence, Timeline counterexample) {
-        Detection d = new Detection(layer, f, detected ? Detection.Status.DETECTED : Detection.Status.MISSED,
-                seconds, evidence, counterexample);
+    /**
+     * One run of a fault: whether it saw a violation, and of which properties. It detects the fault only through a
+     * property the fault breaks. A violation seen only outside them, or of no property named, is a finding about
+     * the code: reported, never credited, and the run counts as a miss.
+     */
+    void fault(Fault f, boolean sawViolation, Set<Property> violated, double seconds, String evidence,
+               Timeline counterexample) {
+        entries++;
+        boolean credited = sawViolation && violated.stream().anyMatch(f.breaks()::contains);
+        if (sawViolation && !credited) {
+            other.add(f + " run shows " + (violated.isEmpty() ? "a violation of no property named" : names(violated))
+                    + ", which " + f + " does not break: a finding about the code (" + evidence + ")");
+        }
+        Detection d = new Detection(layer, f, credited ? Detection.Status.DETECTED : Detection.Status.MISSED,
+                seconds, evidence, credited ? counterexample : null);
         faults.merge(f, d, ResultCollector::better);
+    }
+
+    /** A run whose numbers do not stand (it ended in error, or its result says nothing): it fails the layer. */
+    void voidRun(String what) {
+        entries++;
+        other.add(what);
+    }
+
+    /** A test of the layer's module that failed (from its test reports); counted beside the summary's entries. */
+    void failedTest(String what) {
+        other.add(what);
+    }
+
+    private static String names(Set<Property> properties) {
+        return String.join("+", properties.stream().map(Enum::name).toList());
     }
 
     /**
@@ -66,11 +103,16 @@ final class ResultCollector {
         return d.counterexample() == null ? Integer.MAX_VALUE : d.counterexample().steps().size();
     }
 
+    /** True when the summary held at least one entry for this layer. */
+    boolean hasEntries() {
+        return entries > 0;
+    }
+
     LayerReport build() {
         List<Detection> all = new ArrayList<>();
         for (Fault f : Fault.values()) {
             all.add(faults.getOrDefault(f, Detection.notExpressible(layer, f, "not run by this layer")));
         }
-        return new LayerReport(layer, List.copyOf(protocol.values()), all, null);
+        return new LayerReport(layer, List.copyOf(protocol.values()), all, other, null);
     }
 }

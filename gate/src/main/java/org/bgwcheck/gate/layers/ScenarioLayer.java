@@ -1,5 +1,6 @@
 package org.bgwcheck.gate.layers;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -19,13 +20,19 @@ import org.bgwcheck.gate.model.LayerReport;
 import org.bgwcheck.gate.model.PropertyVerdict;
 import org.bgwcheck.gate.model.Timeline;
 
-/** Runs core's single-threaded scenarios in-process, on every slot-memory backing. */
+/**
+ * Runs core's single-threaded scenarios in-process, on every slot-memory backing. A fault's scenario detects it
+ * only through a property the fault breaks; a violation of another property is a finding about the code, and so
+ * is every failed test of core's own build (its surefire reports): both fail the layer's "other" row.
+ */
 public final class ScenarioLayer {
     private ScenarioLayer() {
     }
 
-    public static LayerReport run() {
+    public static LayerReport run(Path root) throws Exception {
         Map<Fault, Scenario> scenarios = SequentialScenarios.byFault();
+        List<String> other = new ArrayList<>(TestReports.failures(root, "core", Freshness.of(root, "core"),
+                testClass -> true));
         Map<Property, PropertyVerdict> protocol = new EnumMap<>(Property.class);
         for (Scenario s : scenarios.values()) {
             for (SlotMemoryKind kind : SlotMemoryKind.values()) {
@@ -51,6 +58,10 @@ public final class ScenarioLayer {
             Result hit = null;
             for (SlotMemoryKind kind : SlotMemoryKind.values()) {
                 Result r = s.run(Variant.of(f), kind::create);
+                if (!r.violations().isEmpty() && !r.violates(f.breaks())) {
+                    other.add(f + " run shows " + r.violations() + " on " + kind + ", which " + f + " does not break:"
+                            + " a finding about the code (" + s.name() + ")");
+                }
                 if (r.violates(f.breaks())) {
                     hit = hit == null ? r : hit;
                 } else {
@@ -64,7 +75,7 @@ public final class ScenarioLayer {
                     : new Detection(Layer.SCENARIOS, f, Detection.Status.DETECTED, seconds,
                     hit.violations().get(0).toString(), timeline(f, s, hit)));
         }
-        return new LayerReport(Layer.SCENARIOS, List.copyOf(protocol.values()), faults, null);
+        return new LayerReport(Layer.SCENARIOS, List.copyOf(protocol.values()), faults, other, null);
     }
 
     private static Timeline timeline(Fault f, Scenario s, Result r) {

@@ -13,7 +13,8 @@ import org.bgwcheck.gate.model.Timeline;
 /**
  * jcstress results ({@code stress/target/stress-summary.json}): one entry per test, variant and backing with
  * its sample and forbidden-outcome counts. A forbidden outcome is, by construction of each test, a state in
- * which the named property does not hold.
+ * which the test's properties do not hold: it detects a fault only when the fault breaks one of them. A run
+ * whose jcstress status is not NORMAL, or that took no sample, proves nothing either way and fails the layer.
  */
 final class StressSummary extends SummaryReader {
     StressSummary() {
@@ -30,12 +31,16 @@ final class StressSummary extends SummaryReader {
                     + SummaryFiles.text(e, "mode") + " mode, JDK " + SummaryFiles.text(e, "jdk");
             String evidence = forbidden + " forbidden outcomes in " + samples + " samples (" + where + ")";
             var fault = SummaryFiles.fault(SummaryFiles.text(e, "variant"));
+            // jcstress ran the test to its end without an error, and it sampled: otherwise the counts are void.
+            boolean valid = "NORMAL".equals(SummaryFiles.text(e, "status")) && samples > 0;
             if (fault.isEmpty()) {
-                c.fixed(props, forbidden == 0 && samples > 0, evidence);
+                c.fixed(props, valid && forbidden == 0, evidence);
+            } else if (!valid) {
+                c.voidRun(fault.get() + " run has no valid counts (jcstress status " + SummaryFiles.text(e, "status")
+                        + "): " + evidence);
             } else {
-                boolean hit = e.path("detected").asBoolean() && forbidden > 0;
-                c.fault(fault.get(), hit, e.path("seconds").asDouble(), evidence,
-                        hit ? outcomeTimeline(e, evidence) : null);
+                c.fault(fault.get(), forbidden > 0, props, e.path("seconds").asDouble(), evidence,
+                        forbidden > 0 ? outcomeTimeline(e, evidence) : null);
             }
         }
     }

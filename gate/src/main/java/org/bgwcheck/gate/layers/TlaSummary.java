@@ -39,6 +39,9 @@ final class TlaSummary extends SummaryReader {
             Map.entry("TerminateStops", Set.of(Property.L2)),
             Map.entry("NotifyOnlyRequester", Set.of(Property.L3)));
 
+    /** The outcomes in which TLC refuted a named property. */
+    private static final Set<String> VIOLATIONS = Set.of("invariant", "action", "temporal");
+
     TlaSummary() {
         super(Layer.TLA, "tla", "target/tla-summary.json");
     }
@@ -56,16 +59,28 @@ final class TlaSummary extends SummaryReader {
                     m.path("distinctStates").asText(), m.path("seconds").asDouble(), SummaryFiles.text(m, "expected"));
             var fault = SummaryFiles.fault(SummaryFiles.text(m, "variant"));
             if (fault.isEmpty()) {
-                c.fixed(checked, "pass".equals(actual) && m.path("asExpected").asBoolean(), evidence);
+                c.fixed(checked, "pass".equals(actual) && m.path("asExpected").asBoolean(), evidence + detail(m));
                 continue;
             }
             String violated = SummaryFiles.text(m, "property");
-            // "actual" is pass, or the kind of violation TLC reported (invariant, action, temporal, deadlock).
-            boolean hit = !"pass".equals(actual) && !violated.isEmpty()
-                    && map(violated).stream().anyMatch(fault.get().breaks()::contains);
-            Timeline t = hit ? trace(moduleDir, m, fault.get(), evidence) : null;
-            c.fault(fault.get(), hit, m.path("seconds").asDouble(), evidence, t);
+            // "actual" is pass, the kind of violation TLC reported (invariant, action, temporal), or a run that
+            // ended otherwise (error, deadlock, a timeout): that one says nothing about the fault.
+            if ("pass".equals(actual)) {
+                c.fault(fault.get(), false, Set.of(), m.path("seconds").asDouble(), evidence, null);
+            } else if (VIOLATIONS.contains(actual) && !violated.isEmpty()) {
+                c.fault(fault.get(), true, map(violated), m.path("seconds").asDouble(), evidence,
+                        trace(moduleDir, m, fault.get(), evidence));
+            } else {
+                c.voidRun(fault.get() + " model ended in " + actual + (violated.isEmpty() ? "" : " of " + violated)
+                        + ": " + evidence + detail(m));
+            }
         }
+    }
+
+    /** What went wrong with a run that never reached TLC's verdict (tla-summary.json's {@code detail}). */
+    private static String detail(JsonNode m) {
+        String d = SummaryFiles.text(m, "detail");
+        return d.isEmpty() ? "" : "; " + d;
     }
 
     private static Set<Property> map(String name) {

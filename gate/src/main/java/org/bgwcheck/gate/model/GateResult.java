@@ -47,6 +47,9 @@ public record GateResult(List<LayerReport> layers, double durationSeconds) {
             if (!r.ran()) {
                 out.add("layer " + r.layer().id() + " left no result: " + r.problem());
             }
+            for (String o : r.other()) {
+                out.add(r.layer().id() + ": " + o);
+            }
             for (PropertyVerdict v : r.protocol()) {
                 if (v.outcome() == PropertyVerdict.Outcome.FAIL) {
                     out.add("fixed protocol fails " + v.property() + " in " + r.layer().id() + ": " + v.evidence());

@@ -71,6 +71,14 @@ public final class HtmlReport {
             }
             h.append("<td class=\"stmt\">").append(esc(p.statement())).append("</td></tr>\n");
         }
+        h.append("<tr><th>").append(TerminalTables.OTHER).append("</th>");
+        for (LayerReport r : layers) {
+            boolean ok = !r.otherFails();
+            String why = r.ran() ? String.join("\n", r.other()) : r.problem();
+            h.append("<td class=\"").append(ok ? "pass" : "fail").append("\" title=\"").append(esc(why)).append("\">")
+                    .append(ok ? "pass" : "FAIL").append("</td>");
+        }
+        h.append("<td class=\"stmt\">").append(esc(TerminalTables.OTHER_STATEMENT)).append("</td></tr>\n");
         h.append("</table>\n<h2 id=\"faults\">Fault &times; layer</h2><table><tr><th>fault</th><th>breaks</th>");
         layers.forEach(r -> h.append("<th>").append(r.layer().id()).append("</th>"));
         h.append("<th>models</th></tr>\n");

@@ -19,6 +19,13 @@ public final class TerminalTables {
     /** DESIGN.md's target for the quick profile; reported, not enforced (the exit rule is detection). */
     static final double BEST_LAYER_TARGET_SECONDS = 60;
 
+    /**
+     * The property table's last row, and its key in verdict.json: what fails a layer outside the property cells.
+     */
+    public static final String OTHER = "other";
+    public static final String OTHER_STATEMENT = "no failing check that names no property, no run ended in error,"
+            + " no variant run violating a property its fault does not break, and a current result from the layer";
+
     private TerminalTables() {
     }
 
@@ -36,6 +43,9 @@ public final class TerminalTables {
             }
             out.println(row + "  " + p.statement());
         }
+        StringBuilder other = new StringBuilder(String.format("%-5s", OTHER));
+        g.layers().forEach(r -> other.append(String.format(" %-10s", r.otherFails() ? "FAIL" : "pass")));
+        out.println(other + "  " + OTHER_STATEMENT);
         out.println();
         out.println("fault x layer (detected in seconds / missed / n/a = not expressible)");
         StringBuilder fh = new StringBuilder(String.format("%-29s %-10s", "fault", "breaks"));

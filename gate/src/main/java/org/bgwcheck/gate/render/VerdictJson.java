@@ -19,8 +19,9 @@ import org.bgwcheck.gate.model.PropertyVerdict;
 /**
  * {@code target/gate/verdict.json}, in the stable format documented in README.md:
  * {@code {"duration_s", "verdict", "failures", "protocol": {property: {layer: pass|fail|n/a}},
- * "faults": [{"id", "breaks", "models", "detected_by": {layer: {"detected", "seconds"}}}]}}. A fault's
- * {@code detected_by} lists only the layers that can express it.
+ * "other": {layer: pass|fail}, "faults": [{"id", "breaks", "models", "detected_by": {layer: {"detected",
+ * "seconds"}}}]}}. {@code other} is the property table's last row ({@link TerminalTables#OTHER_STATEMENT}); a
+ * fault's {@code detected_by} lists only the layers that can express it.
  */
 public final class VerdictJson {
     private VerdictJson() {
@@ -41,6 +42,9 @@ public final class VerdictJson {
             protocol.put(p.name(), byLayer);
         }
         root.put("protocol", protocol);
+        Map<String, String> other = new LinkedHashMap<>();
+        g.layers().forEach(r -> other.put(r.layer().id(), r.otherFails() ? "fail" : "pass"));
+        root.put(TerminalTables.OTHER, other);
         List<Map<String, Object>> faults = new java.util.ArrayList<>();
         for (Fault f : Fault.values()) {
             Map<String, Object> entry = new LinkedHashMap<>();

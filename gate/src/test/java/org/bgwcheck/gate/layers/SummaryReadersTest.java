@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.bgwcheck.core.variant.Fault;
 import org.bgwcheck.core.variant.Property;
@@ -22,12 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** The summary readers on small files shaped as the modules write them. */
 class SummaryReadersTest {
     @TempDir
-    Path module;
+    Path root;
 
     private LayerReport read(SummaryReader reader, String file, String json) throws IOException {
+        Path module = root.resolve(reader.module());
         Files.createDirectories(module.resolve("target"));
         Files.writeString(module.resolve(file), json);
-        return reader.read(module);
+        return reader.read(root);
     }
 
     private static Detection detection(LayerReport r, Fault f) {
@@ -75,18 +77,56 @@ class SummaryReadersTest {
     void aForbiddenOutcomeUnderTheFixedProtocolFailsAndAFaultWithoutOneIsMissed() throws IOException {
         LayerReport r = read(new StressSummary(), "target/stress-summary.json", """
                 [{"test": "t.Fixed", "variant": "FIXED", "backing": "OBJECT_FIELDS", "property": "S4+S5",
-                  "mode": "ci", "jdk": "17", "samples": 1000, "forbidden": 2, "seconds": 10, "detected": true},
+                  "mode": "ci", "jdk": "17", "samples": 1000, "forbidden": 2, "seconds": 10, "detected": true,
+                  "status": "NORMAL"},
                  {"test": "t.NoForget", "variant": "NO_FORGET_RELEASE_BARRIER", "backing": "OBJECT_FIELDS",
                   "property": "S4+S5", "mode": "ci", "jdk": "17", "samples": 1000, "forbidden": 0, "seconds": 10,
-                  "detected": false}]
+                  "detected": false, "status": "NORMAL"}]
                 """);
         assertEquals(PropertyVerdict.Outcome.FAIL, verdict(r, Property.S4));
         assertEquals(Detection.Status.MISSED, detection(r, Fault.NO_FORGET_RELEASE_BARRIER).status());
     }
 
     @Test
+    void aTlaModelThatNeverReachedTlcsVerdictFailsWhateverItsVariant() throws IOException {
+        Files.createDirectories(root.resolve("tla/models"));
+        Files.writeString(root.resolve("tla/models/M.cfg"), "INVARIANT HandleSafety\n");
+        LayerReport r = read(new TlaSummary(), "target/tla-summary.json", """
+                {"models": [
+                  {"model": "M", "file": "models/M.cfg", "variant": "FIXED", "memModel": "SC", "expected": "pass",
+                   "actual": "error", "property": null, "asExpected": false, "seconds": 300,
+                   "detail": "the run did not finish: model M: TLC did not finish within 300 s"},
+                  {"model": "F", "file": "models/M.cfg", "variant": "TERMINATE_IGNORES_GENERATION", "memModel": "SC",
+                   "expected": "violates HandleSafety", "actual": "error", "property": null, "asExpected": false,
+                   "seconds": 0, "detail": "not run to its end"}]}
+                """);
+        assertEquals(PropertyVerdict.Outcome.FAIL, verdict(r, Property.S3));
+        assertTrue(r.protocol().get(0).evidence().contains("TLC did not finish within 300 s"), r.protocol().toString());
+        assertEquals(Detection.Status.NOT_EXPRESSIBLE, detection(r, Fault.TERMINATE_IGNORES_GENERATION).status());
+        assertEquals(1, r.other().size(), r.other().toString());
+        assertTrue(r.other().get(0).startsWith("TERMINATE_IGNORES_GENERATION model ended in error"), r.other().get(0));
+    }
+
+    @Test
+    void aFaultRunIsCreditedOnlyThroughAPropertyItsFaultBreaks() throws IOException {
+        LayerReport r = read(new LauncherSummary(), "target/launcher-summary.json", """
+                [{"check": "c", "property": "S5", "variant": "TERMINATE_IGNORES_GENERATION", "passed": false,
+                  "seconds": 1, "detail": "d"},
+                 {"check": "c", "property": "S3", "variant": "STATUS_IGNORES_GENERATION", "passed": false,
+                  "seconds": 2, "detail": "d"},
+                 {"check": "soak", "property": "", "variant": "FIXED", "passed": false, "seconds": 55,
+                  "detail": "time limit violated"}]
+                """);
+        assertEquals(Detection.Status.MISSED, detection(r, Fault.TERMINATE_IGNORES_GENERATION).status());
+        assertEquals(Detection.Status.DETECTED, detection(r, Fault.STATUS_IGNORES_GENERATION).status());
+        assertEquals(List.of("TERMINATE_IGNORES_GENERATION run shows S5, which TERMINATE_IGNORES_GENERATION does not"
+                + " break: a finding about the code (c: d)", "a check of the fixed protocol failed and names no"
+                + " property: soak: time limit violated"), r.other());
+    }
+
+    @Test
     void aMissingFileOrAnUnknownVariantLeavesTheLayerWithoutAResult() throws IOException {
-        LayerReport missing = new LauncherSummary().read(module);
+        LayerReport missing = new LauncherSummary().read(root);
         assertFalse(missing.ran());
         LayerReport unknown = read(new LauncherSummary(), "target/launcher-summary.json", """
                 [{"check": "c", "property": "C1", "variant": "NO_SUCH_FAULT", "passed": true, "seconds": 1}]

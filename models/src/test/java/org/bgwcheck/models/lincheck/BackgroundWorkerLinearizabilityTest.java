@@ -90,6 +90,9 @@ public class BackgroundWorkerLinearizabilityTest {
         } catch (LincheckAssertionError e) {
             record(mode, Variant.FIXED, Verdict.FAILED, start, budget, LincheckCounterexample.of(e.getMessage()));
             throw e;
+        } catch (RuntimeException | Error e) {
+            record(mode, Variant.FIXED, Verdict.ERROR, start, budget, List.of());
+            throw e;
         }
         record(mode, Variant.FIXED, Verdict.PASSED, start, budget, List.of());
     }
@@ -121,10 +124,11 @@ public class BackgroundWorkerLinearizabilityTest {
             record(mode, variant, Verdict.NOT_DETECTED, start, budget, List.of());
             throw notDetected;
         }
-        record(mode, variant, Verdict.DETECTED, start, budget, LincheckCounterexample.of(e.getMessage()));
+        boolean wrongResult = e.getMessage().contains("Invalid execution results");
+        record(mode, variant, wrongResult ? Verdict.DETECTED : Verdict.ERROR, start, budget,
+                wrongResult ? LincheckCounterexample.of(e.getMessage()) : List.of());
         System.out.println("[lincheck] " + variant + ", " + mode + ": " + e.getMessage());
-        assertTrue(e.getMessage().contains("Invalid execution results"),
-                "detected through a wrong result, not a crash of the test: " + e.getMessage());
+        assertTrue(wrongResult, "detected through a wrong result, not a crash of the test: " + e.getMessage());
     }
 
     private static void check(Options<?, ?> options, Variant variant) {

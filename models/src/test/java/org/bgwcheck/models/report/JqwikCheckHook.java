@@ -69,7 +69,9 @@ public final class JqwikCheckHook implements AroundPropertyHook, AroundTryHook, 
         boolean falsified = result.status() == PropertyExecutionResult.Status.FAILED;
         long end = falsified && p.firstFalsifiedAt().get() != 0 ? p.firstFalsifiedAt().get() : System.nanoTime();
         long triesRun = falsified && p.firstFalsifiedTry().get() != 0 ? p.firstFalsifiedTry().get() : result.countTries();
-        Verdict verdict = variant.isFixed()
+        // An aborted property (e.g. every try filtered out) judged nothing: not a pass, not a miss.
+        Verdict verdict = result.status() == PropertyExecutionResult.Status.ABORTED ? Verdict.ERROR
+                : variant.isFixed()
                 ? (falsified ? Verdict.FAILED : Verdict.PASSED)
                 : (falsified ? Verdict.DETECTED : Verdict.NOT_DETECTED);
         String seed = result.seed().orElse("?");

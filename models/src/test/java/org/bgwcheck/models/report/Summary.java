@@ -38,7 +38,12 @@ public final class Summary {
         /** The fault went unnoticed within the budget: a failure of this layer. */
         NOT_DETECTED,
         /** The fault is invisible to a tool that assumes sequential consistency. */
-        NOT_EXPRESSIBLE;
+        NOT_EXPRESSIBLE,
+        /**
+         * The check did not conclude: the tool aborted, or the test threw instead of judging the property. It
+         * says nothing about the variant, and the gate counts it as a failure of the layer.
+         */
+        ERROR;
 
         String json() {
             return name().toLowerCase(Locale.ROOT).replace('_', ' ');

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.openjdk.jcstress.annotations.Expect;
 import org.openjdk.jcstress.infra.collectors.DiskReadCollector;
@@ -13,6 +15,7 @@ import org.openjdk.jcstress.infra.collectors.InProcessCollector;
 import org.openjdk.jcstress.infra.collectors.TestResult;
 import org.openjdk.jcstress.infra.grading.GradingResult;
 import org.openjdk.jcstress.infra.grading.ReportUtils;
+import org.openjdk.jcstress.infra.runners.TestConfig;
 
 /**
  * jcstress's own result file ({@code jcstress-results-*.bin.gz}), read with jcstress's own reader and graded
@@ -32,6 +35,13 @@ final class ResultFile {
         } finally {
             reader.close();
         }
+        // One result per forked JVM; its configuration, compared without the fork number, is its JVM setup.
+        Map<String, Integer> forks = new HashMap<>();
+        Map<String, Set<TestConfig>> setups = new HashMap<>();
+        for (TestResult r : collector.getTestResults()) {
+            forks.merge(r.getName(), 1, Integer::sum);
+            setups.computeIfAbsent(r.getName(), n -> new HashSet<>()).add(r.getConfig());
+        }
         Map<String, Tally> byTest = new HashMap<>();
         for (TestResult merged : ReportUtils.mergedByName(collector.getTestResults())) {
             long forbidden = 0;
@@ -42,7 +52,8 @@ final class ResultFile {
                     seen.add(new Tally.ForbiddenOutcome(g.id, g.count, g.description));
                 }
             }
-            byTest.put(merged.getName(), new Tally(merged.getTotalCount(), forbidden, merged.status().name(),
+            byTest.put(merged.getName(), new Tally(forks.getOrDefault(merged.getName(), 0),
+                    setups.getOrDefault(merged.getName(), Set.of()).size(), merged.getTotalCount(), forbidden, merged.status().name(),
                     jdk(merged), seen));
         }
         return byTest;

@@ -22,12 +22,13 @@ import org.bgwcheck.core.shmem.SlotMemoryKind;
  * measurement, and the gate that reads the summary judges them.
  *
  * <pre>
- * StressGate --plan=quick|deep|measure [--mode=ci|hunt|quick|default] [--repeat=N] [--tests=REGEXP]
- *            [--backing=OBJECT_FIELDS|DIRECT_BUFFER] --summary=FILE --work=DIR [--jdk=JAVA_HOME]
+ * StressGate --plan=quick|deep|measure [--mode=ci|hunt|quick|default] [--fault-hunt=quick|deep] [--repeat=N]
+ *            [--tests=REGEXP] [--backing=OBJECT_FIELDS|DIRECT_BUFFER] --summary=FILE --work=DIR [--jdk=JAVA_HOME]
  *            [--jdk25=JAVA_HOME]
  * </pre>
  * {@code --mode} replaces the plan's own jcstress settings (ci, default and ci respectively); empty keeps
- * them. {@code --jdk} runs jcstress on another JDK than the gate's; the deep plan adds {@code --jdk25}.
+ * them. {@code --fault-hunt=deep} stops the quick plan's quick-mode hunt of the release faults ({@link
+ * Plan.FaultHunt}). {@code --jdk} runs jcstress on another JDK than the gate's; the deep plan adds {@code --jdk25}.
  */
 public final class StressGate {
     private static final String ALL_TESTS = "^org\\.bgwcheck\\.stress\\.";
@@ -57,9 +58,19 @@ public final class StressGate {
         Set<SlotMemoryKind> backings = backing.isEmpty()
                 ? EnumSet.of(SlotMemoryKind.OBJECT_FIELDS, SlotMemoryKind.DIRECT_BUFFER)
                 : EnumSet.of(SlotMemoryKind.valueOf(backing.toUpperCase(Locale.ROOT)));
-        List<StressRun> runs = plan.runs(tests, repeat, settings, jdk, Path.of(opt.getOrDefault("jdk25", TEMURIN_25)),
-                backings);
+        String hunt = opt.getOrDefault("fault-hunt", "");
+        Plan.FaultHunt faultHunt = hunt.isEmpty() ? Plan.FaultHunt.QUICK
+                : Plan.FaultHunt.valueOf(hunt.toUpperCase(Locale.ROOT));
+        List<StressRun> runs = plan.runs(tests, repeat, settings, faultHunt, jdk,
+                Path.of(opt.getOrDefault("jdk25", TEMURIN_25)), backings);
+        // Every planned row is in the summary from the start, MISSING until its run reports it: a plan that stops
+        // early (a crash, a kill, a timeout) leaves its measurements and, for the rest, rows that fail the gate.
         List<SummaryRow> rows = new ArrayList<>();
+        for (StressRun run : runs) {
+            run.tests().forEach(t -> rows.add(SummaryRow.missing(t, run, new double[] {Double.NaN, Double.NaN})));
+        }
+        writeSummary(summary, rows);
+        int row = 0;
         for (int i = 0; i < runs.size(); i++) {
             StressRun run = runs.get(i);
             Path dir = work.resolve(String.format(Locale.ROOT, "%02d-%s-%s-jdk%d", i + 1, run.settings().label(),
@@ -69,7 +80,7 @@ public final class StressGate {
             double[] load = {out.loadBefore(), out.loadAfter()};
             for (StressTest t : run.tests()) {
                 Tally tally = out.tallies().get(t.name());
-                rows.add(tally == null ? SummaryRow.missing(t, run, load)
+                rows.set(row++, tally == null ? SummaryRow.missing(t, run, load)
                         : SummaryRow.of(t, run, tally, out.clock().seconds(t.name()), load));
             }
             System.out.printf("stress: run %d/%d took %.0f s (load average %.2f before, %.2f after)%n", i + 1,
@@ -84,7 +95,10 @@ public final class StressGate {
         }
     }
 
-    /** Why the build must fail, if it must: the fixed protocol broke, or a measurement is void. */
+    /**
+     * Why the build must fail, if it must: the fixed protocol broke, a variant broke a property its fault does not
+     * (the test shows a defect of the code, not the fault), or a measurement is void.
+     */
     static List<String> problems(List<SummaryRow> rows) {
         List<String> problems = new ArrayList<>();
         for (SummaryRow r : rows) {
@@ -95,6 +109,9 @@ public final class StressGate {
             } else if (r.test().variant().isFixed() && r.detected()) {
                 problems.add(where + ": the FIXED protocol showed " + r.forbidden() + " forbidden outcomes in "
                         + r.samples() + " samples");
+            } else if (r.detected() && !r.test().breaksAny(r.test().variant().fault().breaks())) {
+                problems.add(where + ": " + r.forbidden() + " forbidden outcomes of " + r.test().property() + ", which "
+                        + r.test().variant() + " does not break: a finding about the code, not a detection");
             }
         }
         return problems;
@@ -114,7 +131,7 @@ public final class StressGate {
             int eq = a.indexOf('=');
             if (!a.startsWith("--") || eq < 0) {
                 fail("unexpected argument '" + a + "'; usage: --plan=quick|deep|measure"
-                        + " [--mode=ci|hunt|quick|default]"
+                        + " [--mode=ci|hunt|quick|default] [--fault-hunt=quick|deep]"
                         + " [--repeat=N] [--tests=REGEXP] [--backing=OBJECT_FIELDS|DIRECT_BUFFER] --summary=FILE"
                         + " --work=DIR [--jdk=JAVA_HOME] [--jdk25=JAVA_HOME]");
             }

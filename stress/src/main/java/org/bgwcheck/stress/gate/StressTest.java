@@ -65,6 +65,11 @@ record StressTest(String name, String site, Variant variant, String property, Li
                 Arrays.stream(checks.properties()).map(Property::name).collect(Collectors.joining("+")), actors);
     }
 
+    /** Whether a forbidden outcome of this test violates any of {@code properties}. */
+    boolean breaksAny(List<Property> properties) {
+        return Arrays.stream(property.split("\\+")).anyMatch(p -> properties.contains(Property.valueOf(p)));
+    }
+
     /** The scenario and variant: {@code RegisterVersusScan.Fixed}. */
     String shortName() {
         return name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
