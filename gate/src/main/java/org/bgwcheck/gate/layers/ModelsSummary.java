@@ -1,8 +1,6 @@
 package org.bgwcheck.gate.layers;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -61,21 +59,7 @@ final class ModelsSummary extends SummaryReader {
     }
 
     private static Timeline timeline(JsonNode e, String evidence) {
-        List<JsonNode> raw = SummaryFiles.list(e.get("counterexample"));
-        if (raw.isEmpty()) {
-            return null;
-        }
-        List<String> lanes = new ArrayList<>();
-        List<Timeline.Step> steps = new ArrayList<>();
-        for (JsonNode s : raw) {
-            String lane = SummaryFiles.text(s, "process");
-            if (!lanes.contains(lane)) {
-                lanes.add(lane);
-            }
-            steps.add(new Timeline.Step(lanes.indexOf(lane), SummaryFiles.text(s, "action"), SummaryFiles.text(s, "detail")));
-        }
-        return new Timeline(SummaryFiles.text(e, "check") + " (" + SummaryFiles.text(e, "mode") + "): "
-                + SummaryFiles.text(e, "variant"), lanes, steps,
-                steps.size() - 1, evidence);
+        return SummaryFiles.stepTimeline(e, SummaryFiles.text(e, "check") + " (" + SummaryFiles.text(e, "mode")
+                + "): " + SummaryFiles.text(e, "variant"), evidence);
     }
 }

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.bgwcheck.core.variant.Fault;
 import org.bgwcheck.core.variant.Property;
+import org.bgwcheck.gate.model.Timeline;
 
 /** Helpers shared by the summary readers: JSON loading, property names, fault names. */
 final class SummaryFiles {
@@ -67,6 +68,27 @@ final class SummaryFiles {
     static String text(JsonNode n, String field) {
         JsonNode v = n.get(field);
         return v == null || v.isNull() ? "" : v.asText();
+    }
+
+    /**
+     * A counterexample given as a list of steps {process, action, detail}: one lane per process in order of
+     * appearance, the last step the one where the property was seen to fail. Null when the entry has none.
+     */
+    static Timeline stepTimeline(JsonNode entry, String title, String evidence) {
+        List<JsonNode> raw = list(entry.get("counterexample"));
+        if (raw.isEmpty()) {
+            return null;
+        }
+        List<String> lanes = new ArrayList<>();
+        List<Timeline.Step> steps = new ArrayList<>();
+        for (JsonNode s : raw) {
+            String lane = text(s, "process");
+            if (!lanes.contains(lane)) {
+                lanes.add(lane);
+            }
+            steps.add(new Timeline.Step(lanes.indexOf(lane), text(s, "action"), text(s, "detail")));
+        }
+        return new Timeline(title, lanes, steps, steps.size() - 1, evidence);
     }
 
     static List<JsonNode> list(JsonNode array) {

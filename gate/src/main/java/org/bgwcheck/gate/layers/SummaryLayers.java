@@ -11,6 +11,6 @@ public final class SummaryLayers {
 
     public static List<SummaryReader> readers() {
         return List.of(new StressSummary(), new ModelsSummary(Layer.LINCHECK), new ModelsSummary(Layer.JQWIK),
-                new TlaSummary(), new LauncherSummary());
+                new TlaSummary(), new WeakSummary(), new LauncherSummary());
     }
 }

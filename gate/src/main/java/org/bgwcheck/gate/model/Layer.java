@@ -10,6 +10,7 @@ public enum Layer {
     LINCHECK("lincheck", "linearizability of concurrent operations against the reference model"),
     JQWIK("jqwik", "model-based lifecycle, wrap-around and shared-memory fuzzing"),
     TLA("tla", "exhaustive state exploration under SC, TSO and a weak memory model"),
+    WEAK("weak", "core's own code on per-process store buffers, every state within bounds, under SC, TSO and WEAK"),
     LAUNCHER("launcher", "real processes, real shared memory, real launches");
 
     private final String id;
