@@ -125,6 +125,39 @@ class SummaryReadersTest {
     }
 
     @Test
+    void weakCreditsOwnPropertiesFailsAnUncaughtFenceDeletionAndSkipsWhatAModelCannotShow() throws IOException {
+        LayerReport r = read(new WeakSummary(), "target/weak-summary.json", """
+                [{"check": "fixed", "variant": "FIXED", "property": "S1,S2,S3,S4,S5,S6", "verdict": "passed",
+                  "memory_model": "WEAK", "bounds": "2b2s2g", "violated": [], "seconds": 50, "states": 9,
+                  "exhaustive": true, "counterexample": []},
+                 {"check": "fault", "variant": "SEED_AS_WRITTEN", "property": "S4,S5", "verdict": "detected",
+                  "memory_model": "WEAK", "violated": ["S4"], "seconds": 0.2, "counterexample": [
+                    {"process": "postmaster", "action": "a", "detail": ""},
+                    {"process": "memory", "action": "pid[0] = 0 becomes visible", "detail": ""},
+                    {"process": "check", "action": "S4 violated", "detail": ""}]},
+                 {"check": "fault", "variant": "NO_PUBLISH_BARRIER", "property": "S1", "verdict": "not detected",
+                  "memory_model": "WEAK", "violated": ["S5"], "seconds": 1, "counterexample": []},
+                 {"check": "fault", "variant": "NO_SCAN_READ_BARRIER", "property": "S1", "verdict": "not expressible",
+                  "memory_model": "TSO", "violated": [], "seconds": 1, "counterexample": []},
+                 {"check": "fence", "variant": "FIXED-without-RELEASE_ON_FORGET", "property": "S4,S5",
+                  "verdict": "not detected", "memory_model": "WEAK", "violated": [], "seconds": 3,
+                  "counterexample": []}]
+                """);
+        assertTrue(r.ran(), r.problem());
+        assertEquals(PropertyVerdict.Outcome.PASS, verdict(r, Property.S4));
+        Detection seed = detection(r, Fault.SEED_AS_WRITTEN);
+        assertEquals(Detection.Status.DETECTED, seed.status());
+        assertEquals(List.of("postmaster", "memory", "check"), seed.counterexample().lanes());
+        assertEquals(Detection.Status.MISSED, detection(r, Fault.NO_PUBLISH_BARRIER).status());
+        assertEquals(Detection.Status.NOT_EXPRESSIBLE, detection(r, Fault.NO_SCAN_READ_BARRIER).status());
+        assertEquals(2, r.other().size(), r.other().toString());
+        assertTrue(r.other().get(0).startsWith("NO_PUBLISH_BARRIER run shows S5, which NO_PUBLISH_BARRIER does not"
+                + " break"), r.other().get(0));
+        assertTrue(r.other().get(1).contains("the fence RELEASE_ON_FORGET deleted from core's code and not caught"),
+                r.other().get(1));
+    }
+
+    @Test
     void aMissingFileOrAnUnknownVariantLeavesTheLayerWithoutAResult() throws IOException {
         LayerReport missing = new LauncherSummary().read(root);
         assertFalse(missing.ran());
