@@ -74,8 +74,12 @@ final class UnstartedWorkerScenarios {
         SimulatedBackend late = c.startBackend();
         BackgroundWorkerHandle unnoticed = late.register(BackgroundWorker.parallel("not yet noticed", 0)).orElseThrow();
 
+        // Two of them are asleep in their waits when the shutdown comes.
+        List<Asleep> asleep = List.of(Asleep.in(early, notYetConsistent), Asleep.in(unlucky, forkFailed));
         c.postmaster().requestShutdown(ShutdownMode.FAST);
+        c.runPostmaster();
         List<Violation> out = new ArrayList<>();
+        asleep.forEach(a -> out.addAll(a.wokenByItsAnswer(c)));
         out.addAll(answered(early, notYetConsistent, true, c));
         out.addAll(answered(restarter, restarting, false, c));
         out.addAll(answered(unlucky, forkFailed, true, c));
@@ -168,6 +172,27 @@ final class UnstartedWorkerScenarios {
 
     private static BackgroundWorker restartable(String name) {
         return BackgroundWorker.named(name).withRestartTime(RESTART_SECONDS);
+    }
+
+    /**
+     * A backend asleep on its latch in WaitForBackgroundWorkerStartup for {@code handle}, whose status said
+     * NOT_YET_STARTED, and how many times SIGUSR1 had set its latch then.
+     */
+    private record Asleep(SimulatedBackend backend, BackgroundWorkerHandle handle, int wakeups) {
+        static Asleep in(SimulatedBackend b, BackgroundWorkerHandle h) {
+            return new Asleep(b, h, b.wakeups());
+        }
+
+        /** L1: once its answer has come, a SIGUSR1 has set its latch; otherwise it sleeps through the answer. */
+        List<Violation> wokenByItsAnswer(SimulatedCluster c) {
+            WorkerStatus now = backend.status(handle);
+            if (now.status() == HandleStatus.NOT_YET_STARTED || backend.wakeups() > wakeups) {
+                return List.of();
+            }
+            return List.of(new Violation(Property.L1, "backend " + backend.pid() + " sleeps in"
+                    + " WaitForBackgroundWorkerStartup(" + handle + "), its status now answers " + now
+                    + ", but no SIGUSR1 woke it: " + c.describe()));
+        }
     }
 
     /** Backends end by themselves (they ignore the fast shutdown's SIGTERM here); then the postmaster must exit. */

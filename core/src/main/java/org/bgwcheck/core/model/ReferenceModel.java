@@ -278,6 +278,10 @@ public final class ReferenceModel {
         this.readiness = r;
     }
 
+    public Readiness readiness() {
+        return readiness;
+    }
+
     public void advanceTimeMicros(long micros) {
         now += micros;
     }
