@@ -123,14 +123,10 @@ public final class ModelSide implements Cluster {
     }
 
     /**
-     * PM_STOP_BACKENDS, entered once: nothing starts any more, what is not running is released
-     * (ForgetUnstartedBackgroundWorkers), running workers get SIGTERM. A later shutdown request changes nothing: a
-     * restartable worker that exited on that SIGTERM keeps its slot, as in the postmaster.
+     * PM_STOP_BACKENDS: nothing starts any more, what is not running is released (ForgetUnstartedBackgroundWorkers),
+     * running workers get SIGTERM. Entered once (see ReferenceModel.beginShutdown): after that no worker runs.
      */
     private void stopWorkersForShutdown() {
-        if (model.readiness() == Readiness.SHUTTING_DOWN) {
-            return;
-        }
         model.beginShutdown();
         for (int pid : model.runningPids()) {
             model.workerExited(pid, 1);
