@@ -47,18 +47,30 @@ class FaultVisibilityTest {
                 () -> assertEquals(List.of(), s.run(Variant.FIXED, kind::create).violations(), "FIXED on " + kind))));
     }
 
+    /** Every scenario that names a fault sees it, through a property that fault is declared to break. */
     @TestFactory
     Stream<DynamicTest> sequentiallyVisibleFaultBreaksItsProperty() {
-        return SCENARIOS.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .flatMap(e -> backings().map(kind -> DynamicTest.dynamicTest(e.getKey() + " [" + kind + "]", () -> {
-                    Fault fault = e.getKey();
-                    SequentialScenarios.Result seen = e.getValue().run(Variant.of(fault), kind::create);
-                    assertFalse(seen.violations().isEmpty(),
-                            fault + ": scenario '" + e.getValue().name() + "' saw no violation");
-                    assertTrue(seen.violates(fault.breaks()), fault + " should break one of " + fault.breaks()
-                            + " but the scenario saw " + seen.violations());
-                    assertFalse(seen.trace().isEmpty(), "a counterexample comes with its steps");
-                })));
+        return scenarios().flatMap(s -> s.exposes().stream().sorted()
+                .flatMap(fault -> backings().map(kind -> DynamicTest.dynamicTest(
+                        fault + ": " + s.name() + " [" + kind + "]", () -> {
+                            SequentialScenarios.Result seen = s.run(Variant.of(fault), kind::create);
+                            assertFalse(seen.violations().isEmpty(), fault + ": scenario '" + s.name()
+                                    + "' saw no violation");
+                            assertTrue(seen.violates(fault.breaks()), fault + " should break one of "
+                                    + fault.breaks() + " but the scenario saw " + seen.violations());
+                            assertFalse(seen.trace().isEmpty(), "a counterexample comes with its steps");
+                        }))));
+    }
+
+    @Test
+    void everySequentiallyVisibleFaultHasItsFirstScenarioInByFault() {
+        for (Scenario s : SequentialScenarios.all()) {
+            for (Fault f : s.exposes()) {
+                assertTrue(SCENARIOS.containsKey(f), f + " is exposed by '" + s.name() + "' but not in byFault");
+            }
+        }
+        assertEquals(SequentialScenarios.all().size(), SequentialScenarios.all().stream().map(Scenario::name)
+                .distinct().count(), "scenario names are unique");
     }
 
     @TestFactory
@@ -72,7 +84,7 @@ class FaultVisibilityTest {
     }
 
     private static Stream<Scenario> scenarios() {
-        return SCENARIOS.values().stream().distinct();
+        return SequentialScenarios.all().stream();
     }
 
     private static Stream<SlotMemoryKind> backings() {

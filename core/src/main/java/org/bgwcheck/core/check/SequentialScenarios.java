@@ -2,6 +2,8 @@ package org.bgwcheck.core.check;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -32,8 +34,13 @@ import org.bgwcheck.core.worker.WorkerSettings;
  * concurrency must give a violation of a property it breaks. Scenarios never look at which variant runs.
  */
 public final class SequentialScenarios {
-    /** A named scenario over a slot memory it is given fresh. */
-    public record Scenario(String name, Property property, Function<Run, List<Violation>> body) {
+    /**
+     * A named scenario over a slot memory it is given fresh, written against {@code property}; {@code exposes}
+     * lists the catalogued faults it must see (through a property each of them is declared to break), empty
+     * for a path that no catalogued fault changes.
+     */
+    public record Scenario(String name, Property property, List<Fault> exposes,
+                           Function<Run, List<Violation>> body) {
         /** Runs the scenario; the violations it saw, with the cluster's trace as the counterexample. */
         public Result run(Variant variant, Function<Integer, SlotMemory> memory) {
             Run run = new Run(variant, memory);
@@ -71,34 +78,49 @@ public final class SequentialScenarios {
     private SequentialScenarios() {
     }
 
-    /** Every scenario, by the fault it is known to expose (the fault is a label for reports, not an input). */
+    /**
+     * Every scenario: one per property a fault breaks without concurrency, then the paths of workers that are
+     * registered but not running ({@link UnstartedWorkerScenarios}). The fixed protocol must pass them all.
+     */
+    public static List<Scenario> all() {
+        List<Scenario> all = new ArrayList<>(List.of(
+                new Scenario("terminate on a stale handle after slot reuse", Property.S3,
+                        List.of(Fault.TERMINATE_IGNORES_GENERATION), SequentialScenarios::staleTerminate),
+                new Scenario("status of a stale handle after slot reuse", Property.S3,
+                        List.of(Fault.REGISTER_KEEPS_GENERATION, Fault.STATUS_IGNORES_GENERATION),
+                        SequentialScenarios::staleStatus),
+                new Scenario("wait for a never-restart worker whose launch failed", Property.L1,
+                        List.of(Fault.STATUS_IGNORES_IN_USE), SequentialScenarios::waitAfterFailedLaunch),
+                new Scenario("parallel limit with counters crossing 2^31", Property.S5,
+                        List.of(Fault.SIGNED_COUNTER_COMPARISON), SequentialScenarios::limitAcross2pow31),
+                new Scenario("parallel worker in flight during crash-restart", Property.S5,
+                        List.of(Fault.PRE_FIX_CRASH_ACCOUNTING), SequentialScenarios::parallelWorkerThroughCrash),
+                new Scenario("restartable parallel registration through crash-restart", Property.S5,
+                        List.of(Fault.RESTARTABLE_PARALLEL_ALLOWED), SequentialScenarios::restartableParallelThroughCrash),
+                new Scenario("non-ASCII and unterminated strings in a slot", Property.S7,
+                        List.of(Fault.TRUSTS_SHARED_STRINGS), SequentialScenarios::hostileStrings),
+                new Scenario("corrupt total_slots", Property.S7, List.of(Fault.TRUSTS_TOTAL_SLOTS),
+                        SequentialScenarios::corruptTotalSlots),
+                new Scenario("wait for startup across a smart shutdown", Property.L1,
+                        List.of(Fault.NO_SHUTDOWN_CLEANUP), SequentialScenarios::waitAcrossSmartShutdown),
+                new Scenario("notify pid reused by a new backend", Property.L3,
+                        List.of(Fault.NO_STOP_NOTIFICATIONS), SequentialScenarios::notifyPidReuse)));
+        all.addAll(UnstartedWorkerScenarios.all());
+        return List.copyOf(all);
+    }
+
+    /**
+     * For each fault a single thread can see, the first scenario of {@link #all()} that exposes it (the fault is
+     * a label for reports, not an input).
+     */
     public static Map<Fault, Scenario> byFault() {
-        return Map.ofEntries(
-                Map.entry(Fault.TERMINATE_IGNORES_GENERATION, new Scenario(
-                        "terminate on a stale handle after slot reuse", Property.S3, SequentialScenarios::staleTerminate)),
-                Map.entry(Fault.REGISTER_KEEPS_GENERATION, new Scenario(
-                        "status of a stale handle after slot reuse", Property.S3, SequentialScenarios::staleStatus)),
-                Map.entry(Fault.STATUS_IGNORES_GENERATION, new Scenario(
-                        "status of a stale handle after slot reuse", Property.S3, SequentialScenarios::staleStatus)),
-                Map.entry(Fault.STATUS_IGNORES_IN_USE, new Scenario(
-                        "wait for a never-restart worker whose launch failed", Property.L1,
-                        SequentialScenarios::waitAfterFailedLaunch)),
-                Map.entry(Fault.SIGNED_COUNTER_COMPARISON, new Scenario(
-                        "parallel limit with counters crossing 2^31", Property.S5, SequentialScenarios::limitAcross2pow31)),
-                Map.entry(Fault.PRE_FIX_CRASH_ACCOUNTING, new Scenario(
-                        "parallel worker in flight during crash-restart", Property.S5,
-                        SequentialScenarios::parallelWorkerThroughCrash)),
-                Map.entry(Fault.RESTARTABLE_PARALLEL_ALLOWED, new Scenario(
-                        "restartable parallel registration through crash-restart", Property.S5,
-                        SequentialScenarios::restartableParallelThroughCrash)),
-                Map.entry(Fault.TRUSTS_SHARED_STRINGS, new Scenario(
-                        "non-ASCII and unterminated strings in a slot", Property.S7, SequentialScenarios::hostileStrings)),
-                Map.entry(Fault.TRUSTS_TOTAL_SLOTS, new Scenario(
-                        "corrupt total_slots", Property.S7, SequentialScenarios::corruptTotalSlots)),
-                Map.entry(Fault.NO_SHUTDOWN_CLEANUP, new Scenario(
-                        "wait for startup across a smart shutdown", Property.L1, SequentialScenarios::waitAcrossSmartShutdown)),
-                Map.entry(Fault.NO_STOP_NOTIFICATIONS, new Scenario(
-                        "notify pid reused by a new backend", Property.L3, SequentialScenarios::notifyPidReuse)));
+        Map<Fault, Scenario> byFault = new EnumMap<>(Fault.class);
+        for (Scenario s : all()) {
+            for (Fault f : s.exposes()) {
+                byFault.putIfAbsent(f, s);
+            }
+        }
+        return Collections.unmodifiableMap(byFault);
     }
 
     /** Faults no single-threaded scenario can show: they need concurrency or a weak memory model. */
@@ -166,7 +188,7 @@ public final class SequentialScenarios {
     }
 
     /** L1: the wait returns a final answer instead of hanging. */
-    private static List<Violation> answered(SimulatedBackend b, BackgroundWorkerHandle h, boolean startup,
+    static List<Violation> answered(SimulatedBackend b, BackgroundWorkerHandle h, boolean startup,
                                             SimulatedCluster c) {
         try {
             WorkerStatus s = startup ? b.waitForStartup(h) : b.waitForShutdown(h);
@@ -218,7 +240,7 @@ public final class SequentialScenarios {
     }
 
     /** After a crash-restart: S5 holds, and a new backend gets exactly the parallel budget that is free. */
-    private static List<Violation> afterCrash(SimulatedCluster c, int maxParallel) {
+    static List<Violation> afterCrash(SimulatedCluster c, int maxParallel) {
         List<Violation> out = QuiescentInvariants.parallelAccounting(c.shm(), maxParallel);
         if (!out.isEmpty()) {
             return out;

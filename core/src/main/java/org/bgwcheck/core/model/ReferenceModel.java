@@ -261,8 +261,14 @@ public final class ReferenceModel {
         readiness = Readiness.RUNNING;
     }
 
-    /** Shutdown begins: nothing starts any more, and everything not running is released. */
+    /**
+     * Shutdown begins: nothing starts any more, and everything not running is released. It begins once: a later
+     * request releases nothing, so a restartable worker that exited on the shutdown's SIGTERM keeps its slot.
+     */
     public void beginShutdown() {
+        if (readiness == Readiness.SHUTTING_DOWN) {
+            return;
+        }
         readiness = Readiness.SHUTTING_DOWN;
         for (int s = 0; s < slots.length; s++) {
             Registration r = slots[s];
@@ -276,6 +282,10 @@ public final class ReferenceModel {
 
     public void setReadiness(Readiness r) {
         this.readiness = r;
+    }
+
+    public Readiness readiness() {
+        return readiness;
     }
 
     public void advanceTimeMicros(long micros) {

@@ -59,8 +59,32 @@ public interface Cluster {
      */
     void fastShutdown();
 
+    /** A regular backend with {@code pid} starts (the postmaster forks it); it may then register and wait. */
+    void startBackend(int pid);
+
     /** The backend with pid {@code pid} exits normally; the postmaster reaps it, then settles. */
     void backendExits(int pid);
+
+    /**
+     * Smart shutdown (SIGTERM to the postmaster): no new backends; while regular backends remain, workers are
+     * still started for them (PostgreSQL 14+); once the last one has gone, as {@link #fastShutdown()}. Then the
+     * postmaster settles.
+     */
+    void smartShutdown();
+
+    /** The recovery reaches a consistent state (PMSIGNAL_RECOVERY_CONSISTENT); then the postmaster settles. */
+    void consistentStateReached();
+
+    /** The recovery ends (promotion): the cluster runs normally; then the postmaster settles. */
+    void recoveryFinished();
+
+    /**
+     * WaitForBackgroundWorkerStartup (or, with {@code forShutdown}, WaitForBackgroundWorkerShutdown) by the
+     * backend {@code backendPid}, which registered the worker and so is its notify pid, while the postmaster
+     * works; then the postmaster settles. Bounded: {@link WaitOutcome#FOREVER} where nothing could ever end the
+     * wait (the real backend sleeps on its latch and nothing sets it).
+     */
+    WaitOutcome waitFor(int backendPid, BackgroundWorkerHandle handle, boolean forShutdown);
 
     /** Pids of the worker processes running now. */
     Set<Integer> runningPids();

@@ -15,19 +15,22 @@ import org.bgwcheck.core.shmem.SlotMemory;
 import org.bgwcheck.core.shmem.SlotMemoryKind;
 import org.bgwcheck.core.sim.SimulatedBackend;
 import org.bgwcheck.core.sim.SimulatedCluster;
+import org.bgwcheck.core.sim.WaitWouldHangException;
 import org.bgwcheck.core.variant.Variant;
 import org.bgwcheck.core.worker.BackgroundWorker;
 import org.bgwcheck.core.worker.InvalidWorkerException;
 import org.bgwcheck.core.worker.WorkerSettings;
 
 /**
- * The real protocol of core, in one {@link SimulatedCluster} whose postmaster is already running (PM_RUN).
+ * The real protocol of core, in one {@link SimulatedCluster} whose postmaster is already running (in recovery or
+ * in PM_RUN).
  *
  * <p>Backends come in two forms. {@link SimulatedBackend}s are processes of the simulation: they register with
  * themselves as notify pid and each call is recorded, so notifications can be checked per process (L3); but like
  * the rest of the simulation they are single-threaded (they append to one trace). Backends that call from several
  * threads at once ({@link #concurrentBackends}) call the protocol's {@code DynamicBackgroundWorkers} directly,
- * which is what BackgroundWorkerLock makes safe, and ask for no notifications.
+ * which is what BackgroundWorkerLock makes safe, naming the backend they act for as notify pid; only that
+ * backend's waits, which run the postmaster, must come one at a time.
  */
 public final class SimulatedSide implements Cluster {
     private final SimulatedCluster cluster;
@@ -43,14 +46,20 @@ public final class SimulatedSide implements Cluster {
      */
     public SimulatedSide(Variant variant, SlotMemoryKind memory, WorkerSettings settings, int counterStart,
                          long generationStart) {
-        this(variant, memory, settings, counterStart, generationStart, false);
+        this(variant, memory, settings, PmState.RUN, counterStart, generationStart, false);
     }
 
-    private SimulatedSide(Variant variant, SlotMemoryKind memory, WorkerSettings settings, int counterStart,
-                          long generationStart, boolean concurrentBackends) {
+    /** As above, the postmaster starting in {@code initial} (STARTUP or HOT_STANDBY: recovery; or RUN). */
+    public SimulatedSide(Variant variant, SlotMemoryKind memory, WorkerSettings settings, PmState initial,
+                         int counterStart, long generationStart) {
+        this(variant, memory, settings, initial, counterStart, generationStart, false);
+    }
+
+    private SimulatedSide(Variant variant, SlotMemoryKind memory, WorkerSettings settings, PmState initial,
+                          int counterStart, long generationStart, boolean concurrentBackends) {
         this.directBackends = concurrentBackends;
         cluster = new SimulatedCluster(memory.create(settings.maxWorkerProcesses()), settings, variant);
-        cluster.startPostmaster(PmState.RUN);
+        cluster.startPostmaster(initial);
         SlotMemory shm = cluster.shm();
         shm.setParallelRegisterCount(counterStart);
         shm.setParallelTerminateCount(counterStart);
@@ -59,13 +68,14 @@ public final class SimulatedSide implements Cluster {
         }
     }
 
-    /** A side whose backends call from several threads at once; notifications are not tracked. */
+    /** A side whose backends call from several threads at once; notifications are not checked. */
     public static SimulatedSide concurrentBackends(Variant variant, SlotMemoryKind memory, WorkerSettings settings,
-                                                   int counterStart) {
-        return new SimulatedSide(variant, memory, settings, counterStart, 0L, true);
+                                                   PmState initial, int counterStart) {
+        return new SimulatedSide(variant, memory, settings, initial, counterStart, 0L, true);
     }
 
     /** A new backend process with {@code pid}, which an exited process may have had before (L3). */
+    @Override
     public void startBackend(int pid) {
         backends.put(pid, cluster.startBackend(pid));
     }
@@ -91,7 +101,7 @@ public final class SimulatedSide implements Cluster {
     @Override
     public Optional<BackgroundWorkerHandle> register(int backendPid, BackgroundWorker worker) {
         try {
-            return directBackends ? cluster.api().registerDynamicWorker(worker)
+            return directBackends ? cluster.api().registerDynamicWorker(worker.withNotifyPid(backendPid))
                     : backend(backendPid).register(worker);
         } catch (InvalidWorkerException refused) {
             return Optional.empty();
@@ -147,6 +157,41 @@ public final class SimulatedSide implements Cluster {
         settle();
         cluster.postmaster().requestShutdown(ShutdownMode.FAST);
         settle();
+    }
+
+    @Override
+    public void smartShutdown() {
+        settle();
+        cluster.postmaster().requestShutdown(ShutdownMode.SMART);
+        settle();
+    }
+
+    @Override
+    public void consistentStateReached() {
+        settle();
+        cluster.postmaster().consistentStateReached();
+        settle();
+    }
+
+    @Override
+    public void recoveryFinished() {
+        settle();
+        cluster.postmaster().recoveryFinished();
+        settle();
+    }
+
+    /** The backend's own wait, which runs the simulated postmaster while it sleeps on its latch. */
+    @Override
+    public WaitOutcome waitFor(int backendPid, BackgroundWorkerHandle handle, boolean forShutdown) {
+        SimulatedBackend b = backend(backendPid);
+        WaitOutcome outcome;
+        try {
+            outcome = new WaitOutcome(forShutdown ? b.waitForShutdown(handle) : b.waitForStartup(handle));
+        } catch (WaitWouldHangException nothingWillSetTheLatch) {
+            outcome = WaitOutcome.FOREVER;
+        }
+        settle();
+        return outcome;
     }
 
     @Override

@@ -39,8 +39,18 @@ final class LifecycleActions {
                 .withAction(3, any(backend.map(pid -> step("backend " + pid + ": starts", w -> w.startBackend(pid)))))
                 .withAction(6, any(Combinators.combine(backend, Arbitraries.of(kinds)).as((pid, kind) -> step(
                         "backend " + pid + ": registers a " + kind + " worker", w -> w.register(pid, kind)))))
-                .withAction(4, any(handle.map(n -> step("holder of handle #" + n + ": TerminateBackgroundWorker(handle #" + n + ")",
-                        w -> w.terminate(n)))))
+                .withAction(4, any(Combinators.combine(backend, handle).as((pid, n) -> step(
+                        "backend " + pid + ": TerminateBackgroundWorker(handle #" + n + ")", w -> w.terminate(pid, n)))))
+                .withAction(2, any(handle.map(n -> step("holder of handle #" + n
+                        + ": WaitForBackgroundWorkerStartup(handle #" + n + ")", w -> w.waitFor(n, false)))))
+                .withAction(1, any(handle.map(n -> step("holder of handle #" + n
+                        + ": WaitForBackgroundWorkerShutdown(handle #" + n + ")", w -> w.waitFor(n, true)))))
+                .withAction(2, any(Combinators.combine(backend, handle).as((pid, n) -> step("holder of handle #" + n
+                        + ": WaitForBackgroundWorkerStartup(handle #" + n + "), and meanwhile backend " + pid
+                        + ": TerminateBackgroundWorker(handle #" + n + ")", w -> {
+                            w.waitFor(n, false);
+                            w.terminate(pid, n);
+                        }))))
                 .withAction(5, any(Arbitraries.just(step("postmaster: settles", LifecycleWorld::settle))))
                 .withAction(5, any(Combinators.combine(slot, Arbitraries.of(0, 1, 2)).as((s, code) -> step(
                         "worker in slot " + s + ": exits with " + code, w -> w.workerExits(s, code)))))
@@ -49,6 +59,11 @@ final class LifecycleActions {
                 .withAction(1, any(Arbitraries.just(step("postmaster: the next fork() fails", LifecycleWorld::forkFails))))
                 .withAction(1, any(backend.map(pid -> step("backend " + pid + ": exits", w -> w.backendExits(pid)))))
                 .withAction(1, any(Arbitraries.just(step("postmaster: fast shutdown requested", LifecycleWorld::fastShutdown))))
+                .withAction(1, any(Arbitraries.just(step("postmaster: smart shutdown requested", LifecycleWorld::smartShutdown))))
+                .withAction(1, any(Arbitraries.just(step("startup process: consistent state reached",
+                        LifecycleWorld::consistentStateReached))))
+                .withAction(1, any(Arbitraries.just(step("startup process: recovery finished",
+                        LifecycleWorld::recoveryFinished))))
                 .withMaxTransformations(maxSteps);
     }
 
@@ -64,6 +79,8 @@ final class LifecycleActions {
                 .withInvariant("S6 capacity", LifecycleWorld::capacity)
                 .withInvariant("L3 notifications", LifecycleWorld::notifications)
                 .withInvariant("S2/S4 private list mirrors shared memory", LifecycleWorld::postmasterMirrorsSharedMemory)
+                .withInvariant("L1 sleeping waiters are woken by their answer", LifecycleWorld::waitersAreWoken)
+                .withInvariant("L2 slots in use agree with the model", LifecycleWorld::slotsInUseAgreeWithTheModel)
                 .run();
         end.everyWaitIsAnswered();
     }

@@ -3,6 +3,7 @@ package org.bgwcheck.models.lifecycle;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.state.ActionChain;
+import org.bgwcheck.core.postmaster.PmState;
 import org.bgwcheck.core.shmem.SlotMemoryKind;
 import org.bgwcheck.core.variant.Variant;
 import org.bgwcheck.models.report.JqwikCheck;
@@ -10,9 +11,11 @@ import org.bgwcheck.models.report.Summary;
 
 /**
  * The fixed protocol's whole lifecycle against the reference model, one step at a time: registration, start,
- * exits with 0, 1 and 2, restart intervals, failed forks, terminate before and after start, stale handles,
- * crash-restart cycles, backends exiting and their pids reused, fast shutdown; on every backing, with the
- * parallel counters and the slots' generations starting anywhere near where they wrap.
+ * exits with 0, 1 and 2, restart intervals, failed forks, start times in recovery, terminate before and after start
+ * (also while the registrant sleeps in a wait), stale handles, crash-restart cycles, backends exiting and their
+ * pids reused, fast and smart shutdown with workers not yet running and backends waiting, registration after
+ * shutdown began; on every backing, with the parallel counters and the slots' generations starting anywhere near
+ * where they wrap.
  */
 class LifecycleProperties extends LifecycleRuns {
 
@@ -22,9 +25,10 @@ class LifecycleProperties extends LifecycleRuns {
     void lifecycleAgreesWithTheModel(Variant variant,
                                      @ForAll("lifecycles") ActionChain<LifecycleWorld> chain,
                                      @ForAll SlotMemoryKind memory,
+                                     @ForAll("startStates") PmState initial,
                                      @ForAll("counterStarts") int counterStart,
                                      @ForAll("generationStarts") long generationStart) {
-        run(variant, chain, memory, counterStart, generationStart);
+        run(variant, chain, memory, initial, counterStart, generationStart);
     }
 
     @Property

@@ -7,6 +7,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Provide;
 import net.jqwik.api.state.ActionChain;
+import org.bgwcheck.core.postmaster.PmState;
 import org.bgwcheck.core.shmem.SlotMemoryKind;
 import org.bgwcheck.core.variant.Variant;
 import org.bgwcheck.models.cluster.WorkerKind;
@@ -24,6 +25,7 @@ abstract class LifecycleRuns {
 
     private Variant variant = Variant.FIXED;
     private SlotMemoryKind memory = SlotMemoryKind.OBJECT_FIELDS;
+    private PmState initial = PmState.RUN;
     private int counterStart;
     private long generationStart;
 
@@ -52,6 +54,16 @@ abstract class LifecycleRuns {
                 net.jqwik.api.Tuple.of(4, nearBoundary), net.jqwik.api.Tuple.of(1, Arbitraries.integers()));
     }
 
+    /**
+     * Where the postmaster starts: mostly running, else in recovery (before or after consistency), where workers
+     * wait for their start time until the startup process reports progress.
+     */
+    @Provide
+    Arbitrary<PmState> startStates() {
+        return Arbitraries.frequency(net.jqwik.api.Tuple.of(3, PmState.RUN), net.jqwik.api.Tuple.of(1, PmState.HOT_STANDBY),
+                net.jqwik.api.Tuple.of(1, PmState.STARTUP));
+    }
+
     /** uint64 generations a few reuses from 0, 2^63 and 2^64 (the wrap). */
     @Provide
     Arbitrary<Long> generationStarts() {
@@ -59,17 +71,24 @@ abstract class LifecycleRuns {
                 .as(Long::sum);
     }
 
-    /** Runs one try: the chain starts from a world made of the other parameters. */
+    /** Runs one try on a running cluster: the chain starts from a world made of the other parameters. */
     void run(Variant variant, ActionChain<LifecycleWorld> chain, SlotMemoryKind memory, int counterStart,
              long generationStart) {
+        run(variant, chain, memory, PmState.RUN, counterStart, generationStart);
+    }
+
+    /** Runs one try on a cluster whose postmaster starts in {@code initial}. */
+    void run(Variant variant, ActionChain<LifecycleWorld> chain, SlotMemoryKind memory, PmState initial,
+             int counterStart, long generationStart) {
         this.variant = variant;
         this.memory = memory;
+        this.initial = initial;
         this.counterStart = counterStart;
         this.generationStart = generationStart;
         LifecycleActions.run(chain);
     }
 
     private LifecycleWorld newWorld() {
-        return new LifecycleWorld(variant, memory, counterStart, generationStart);
+        return new LifecycleWorld(variant, memory, initial, counterStart, generationStart);
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.HashMap;
+import java.util.ListIterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -13,6 +14,7 @@ import org.bgwcheck.core.backend.HandleStatus;
 import org.bgwcheck.core.backend.WorkerStatus;
 import org.bgwcheck.core.check.QuiescentInvariants;
 import org.bgwcheck.core.check.Violation;
+import org.bgwcheck.core.postmaster.PmState;
 import org.bgwcheck.core.shmem.SlotMemoryKind;
 import org.bgwcheck.core.sim.WaitWouldHangException;
 import org.bgwcheck.core.variant.Property;
@@ -20,6 +22,7 @@ import org.bgwcheck.core.variant.Variant;
 import org.bgwcheck.core.worker.WorkerSettings;
 import org.bgwcheck.models.cluster.ModelSide;
 import org.bgwcheck.models.cluster.SimulatedSide;
+import org.bgwcheck.models.cluster.WaitOutcome;
 import org.bgwcheck.models.cluster.WorkerKind;
 
 /**
@@ -29,8 +32,9 @@ import org.bgwcheck.models.cluster.WorkerKind;
  * generation that starts near 2^64) and still be compared call by call.
  *
  * <p>Each step that both sides answer is compared at once; everything else is compared by the invariants, after
- * every step: all handles' statuses, the running workers, S5, S6, L3 and, once the postmaster has settled, the
- * agreement of its private list with shared memory.
+ * every step: all handles' statuses, the running workers, S5, S6, L3, the waiters' wake-ups (L1) and, once the
+ * postmaster has settled, the agreement of its private list with shared memory and of the slots in use with the
+ * model's registrations (L2: no slot leaks).
  */
 public final class LifecycleWorld {
     /** Three slots, two of them for parallel workers: small enough that slots are reused and limits bite. */
@@ -49,19 +53,37 @@ public final class LifecycleWorld {
         }
     }
 
+    /**
+     * A backend asleep on its latch in WaitForBackgroundWorkerStartup (or, {@code forShutdown},
+     * WaitForBackgroundWorkerShutdown) for {@code handle}, and how many times SIGUSR1 had set its latch when it
+     * went to sleep. It wakes only when its latch is set again; it then reads the status and returns, or sleeps
+     * again.
+     */
+    private record Waiter(Held handle, boolean forShutdown, int wakeupsWhenAsleep) {
+        @Override
+        public String toString() {
+            return "backend " + handle.backend() + " in WaitForBackgroundWorker" + (forShutdown ? "Shutdown" : "Startup")
+                    + "(" + handle + ")";
+        }
+    }
+
     private final SimulatedSide real;
     private final ModelSide model;
     private final List<Held> handles = new ArrayList<>();
     private final Set<Held> terminated = new HashSet<>();
+    private final List<Waiter> waiters = new ArrayList<>();
     /** Which process currently has each backend pid: the number of backends started before it. */
     private final Map<Integer, Integer> incarnations = new HashMap<>();
     private int backendsStarted;
     private boolean shutdownRequested;
+    private boolean fastShutdownRequested;
     private boolean settled = true;
 
-    public LifecycleWorld(Variant variant, SlotMemoryKind memory, int counterStart, long generationStart) {
-        this.real = new SimulatedSide(variant, memory, SETTINGS, counterStart, generationStart);
-        this.model = new ModelSide(SETTINGS);
+    /** A world whose postmaster starts in {@code initial}: STARTUP or HOT_STANDBY (recovery), or RUN. */
+    public LifecycleWorld(Variant variant, SlotMemoryKind memory, PmState initial, int counterStart,
+                          long generationStart) {
+        this.real = new SimulatedSide(variant, memory, SETTINGS, initial, counterStart, generationStart);
+        this.model = new ModelSide(SETTINGS, initial);
     }
 
     // --- who is there ----------------------------------------------------------------------------------------
@@ -80,14 +102,9 @@ public final class LifecycleWorld {
         return !shutdownRequested && real.liveBackends().size() < MAX_BACKENDS;
     }
 
-    /**
-     * Backends terminate workers only before shutdown. ReferenceModel releases a terminated registration only in
-     * a start pass, and has none once shutdown has begun, so a worker that exited for a restart and is then
-     * terminated keeps its slot in the model; the postmaster (maybe_start_bgworkers) still forgets it. The
-     * model has to change (reported); until then the runs stay out of that corner.
-     */
-    private boolean mayTerminate() {
-        return !shutdownRequested;
+    /** A live backend that is not asleep in a wait, and so can call into bgworker.c. */
+    private boolean awake(int pid) {
+        return real.liveBackends().contains(pid) && waiters.stream().noneMatch(w -> w.handle().backend() == pid);
     }
 
     // --- steps ----------------------------------------------------------------------------------------------
@@ -101,12 +118,13 @@ public final class LifecycleWorld {
             return;
         }
         real.startBackend(pid);
+        model.startBackend(pid);
         incarnations.put(pid, backendsStarted++);
     }
 
     /** RegisterDynamicBackgroundWorker on both sides: both refuse, or both give the same slot. */
     void register(int backend, WorkerKind kind) {
-        if (!real.liveBackends().contains(backend)) {
+        if (!awake(backend)) {
             return;
         }
         settled = false;
@@ -120,9 +138,13 @@ public final class LifecycleWorld {
                 m.get())));
     }
 
-    /** TerminateBackgroundWorker on both sides, by the backend holding handle #{@code ordinal}. */
-    void terminate(int ordinal) {
-        if (!mayTerminate() || ordinal > handles.size() || !holderAlive(handles.get(ordinal - 1))) {
+    /**
+     * TerminateBackgroundWorker on both sides, by backend {@code backend} with handle #{@code ordinal}: its holder,
+     * or another backend it passed the handle to (as handles are passed through shared memory), so that a worker
+     * can be terminated while its registrant sleeps in a wait.
+     */
+    void terminate(int backend, int ordinal) {
+        if (!awake(backend) || ordinal > handles.size() || !holderAlive(handles.get(ordinal - 1))) {
             return;
         }
         Held h = handles.get(ordinal - 1);
@@ -163,14 +185,53 @@ public final class LifecycleWorld {
         settled = true;
     }
 
+    /** SIGINT to the postmaster, also after a smart shutdown (an impatient administrator). */
     void fastShutdown() {
+        if (fastShutdownRequested) {
+            return;
+        }
+        shutdownRequested = true;
+        fastShutdownRequested = true;
+        real.fastShutdown();
+        model.fastShutdown();
+        settled = true;
+    }
+
+    void smartShutdown() {
         if (shutdownRequested) {
             return;
         }
         shutdownRequested = true;
-        real.fastShutdown();
-        model.fastShutdown();
+        real.smartShutdown();
+        model.smartShutdown();
         settled = true;
+    }
+
+    void consistentStateReached() {
+        real.consistentStateReached();
+        model.consistentStateReached();
+        settled = true;
+    }
+
+    void recoveryFinished() {
+        real.recoveryFinished();
+        model.recoveryFinished();
+        settled = true;
+    }
+
+    /**
+     * The holder of handle #{@code ordinal} calls WaitForBackgroundWorkerStartup (or Shutdown): it returns at once
+     * if the status already answers it, or else the backend goes to sleep on its latch until a later step wakes
+     * it (see {@link #waitersAreWoken()}). A backend waits for one thing at a time.
+     */
+    void waitFor(int ordinal, boolean forShutdown) {
+        if (ordinal > handles.size() || !holderAlive(handles.get(ordinal - 1))) {
+            return;
+        }
+        Held h = handles.get(ordinal - 1);
+        if (awake(h.backend()) && !WaitOutcome.ends(real.status(h.real()), forShutdown)) {
+            waiters.add(new Waiter(h, forShutdown, real.backend(h.backend()).wakeups()));
+        }
     }
 
     // --- invariants, checked after every step --------------------------------------------------------------
@@ -211,6 +272,52 @@ public final class LifecycleWorld {
     }
 
     /**
+     * L1, while the run goes on: a sleeping waiter whose answer has come was woken (SIGUSR1 set its latch), since
+     * otherwise it sleeps through its answer; one that was woken and finds no answer yet goes back to sleep.
+     * Waits at the end ({@link #everyWaitIsAnswered()}) cannot see a lost wake-up: by then the status answers at
+     * once.
+     */
+    void waitersAreWoken() {
+        for (ListIterator<Waiter> it = waiters.listIterator(); it.hasNext(); ) {
+            Waiter w = it.next();
+            if (!holderAlive(w.handle())) {
+                it.remove();
+                continue;
+            }
+            WorkerStatus now = real.status(w.handle().real());
+            int wakeups = real.backend(w.handle().backend()).wakeups();
+            boolean woken = wakeups > w.wakeupsWhenAsleep();
+            if (WaitOutcome.ends(now, w.forShutdown())) {
+                if (!woken) {
+                    throw new AssertionError(Property.L1 + " violated (" + Property.L1.statement() + "): " + w
+                            + " sleeps on its latch, but the status now answers " + now + " and no SIGUSR1 woke it");
+                }
+                it.remove();
+            } else if (woken) {
+                it.set(new Waiter(w.handle(), w.forShutdown(), wakeups));
+            }
+        }
+    }
+
+    /**
+     * L2, no slot leaks: once the postmaster has noticed everything, the slots in use are exactly the model's
+     * registrations (a terminated or finished worker's slot is back).
+     */
+    void slotsInUseAgreeWithTheModel() {
+        if (!settled || real.cluster().postmaster().hasExited()) {
+            return;
+        }
+        int inUse = 0;
+        for (int slot = 0; slot < SETTINGS.maxWorkerProcesses(); slot++) {
+            inUse += real.cluster().shm().inUse(slot) ? 1 : 0;
+        }
+        if (inUse != model.liveRegistrations()) {
+            throw new AssertionError(Property.L2 + " violated (" + Property.L2.statement() + "): " + inUse
+                    + " slots in use, the model has " + model.liveRegistrations() + " registrations");
+        }
+    }
+
+    /**
      * Once the postmaster has noticed everything, its private list and shared memory agree (S2, S4); after it has
      * exited, nobody reads either.
      */
@@ -224,9 +331,12 @@ public final class LifecycleWorld {
 
     /**
      * L1 and L2, from the end state: every live backend waits for the startup of each worker it registered and
-     * gets an answer; for each one it asked to terminate it then waits for shutdown and gets STOPPED.
+     * gets an answer; for each one it asked to terminate it then waits for shutdown and gets STOPPED. Liveness
+     * assumes that a recovery ends: a worker whose start time never comes has a waiter that waits for ever, in
+     * PostgreSQL too.
      */
     void everyWaitIsAnswered() {
+        recoveryFinished();
         for (Held h : liveHandles()) {
             var backend = real.backend(h.backend());
             try {

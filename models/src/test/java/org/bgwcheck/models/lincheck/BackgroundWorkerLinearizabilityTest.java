@@ -29,13 +29,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * fault in which mode: {@link #faultsAndModes()}).
  */
 public class BackgroundWorkerLinearizabilityTest {
-    private static final String PROPERTY =
-            "linearizable against ReferenceModel with a quiescent postmaster (S3, S5, S6 as the model states them)";
+    private static final String PROPERTY = "linearizable against ReferenceModel with a quiescent postmaster (S3,"
+            + " S5, S6 as the model states them; L1: each wait ends as the model's, across shutdown)";
 
     /** The faults whose effect a sequentially consistent execution can show. */
     public static final Fault[] DETECTABLE = {
             Fault.TERMINATE_IGNORES_GENERATION, Fault.REGISTER_KEEPS_GENERATION, Fault.STATUS_IGNORES_GENERATION,
-            Fault.STATUS_IGNORES_IN_USE, Fault.REGISTER_WITHOUT_LOCK, Fault.SIGNED_COUNTER_COMPARISON};
+            Fault.STATUS_IGNORES_IN_USE, Fault.REGISTER_WITHOUT_LOCK, Fault.SIGNED_COUNTER_COMPARISON,
+            Fault.NO_SHUTDOWN_CLEANUP};
 
     enum Mode {
         STRESS(Summary.Mode.STRESS), MODEL_CHECKING(Summary.Mode.MODEL_CHECKING);
@@ -65,8 +66,10 @@ public class BackgroundWorkerLinearizabilityTest {
             Options<?, ?> o = mode == Mode.STRESS ? new StressOptions() : new ModelCheckingOptions();
             return o.iterations(iterations).invocationsPerIteration(invocations).threads(threads)
                     .actorsPerThread(actorsPerThread).actorsBefore(actorsBefore).actorsAfter(actorsAfter)
-                    .executionGenerator(QuiescentPostmasterScenarios.class)
+                    .executionGenerator(mode == Mode.STRESS ? QuiescentPostmasterScenarios.class
+                            : QuiescentPostmasterScenarios.WithoutShutdownsAndWaits.class)
                     .addCustomScenario(QuiescentPostmasterScenarios.twoBackendsRegisterAtOnce())
+                    .addCustomScenario(QuiescentPostmasterScenarios.terminateWhileTheRegistrantWaits())
                     .sequentialSpecification(BackgroundWorkerOperations.Model.class)
                     .minimizeFailedScenario(minimize);
         }
@@ -75,7 +78,8 @@ public class BackgroundWorkerLinearizabilityTest {
             return (mode == Mode.STRESS ? "StressOptions" : "ModelCheckingOptions") + ".iterations(" + iterations
                     + ").invocationsPerIteration(" + invocations + ").threads(" + threads + ").actorsPerThread("
                     + actorsPerThread + ").actorsBefore(" + actorsBefore + ").actorsAfter(" + actorsAfter
-                    + ") with QuiescentPostmasterScenarios (fixed seed, twoBackendsRegisterAtOnce first), variant "
+                    + ") with QuiescentPostmasterScenarios" + (mode == Mode.STRESS ? "" : ".WithoutShutdownsAndWaits")
+                    + " (fixed seed, twoBackendsRegisterAtOnce and terminateWhileTheRegistrantWaits first), variant "
                     + variant + ", profile " + Profile.current().name().toLowerCase(Locale.ROOT);
         }
     }
