@@ -40,6 +40,7 @@ CONSTANTS
     ExitCodes,        \* how workers may exit, a subset of {0, 1, 2}; 2 = crash
     MaxCrashes,       \* crash-and-restart cycles explored
     WithShutdown,     \* explore a postmaster shutdown
+    ForkFails,        \* explore failed launches (do_start_bgworker cannot fork)
     MaxIncarnations,  \* > 1: backends exit and a new backend gets the same pid
     CounterMod,       \* modulus of the parallel counters (2^32 in PostgreSQL)
     CounterInit,      \* their value at start: as if that many parallel workers came and went
@@ -71,7 +72,7 @@ ASSUME /\ MemModel \in {"SC", "TSO", "WEAK"}
        /\ NSlots >= 1 /\ MaxGen >= 1 /\ MaxParallel >= 1
        /\ CounterMod >= 2 /\ CounterInit \in 0..(CounterMod - 1)
        /\ Encoding \in {"naive", "smart"}
-       /\ MaxIncarnations >= 1 /\ Ghosts \in BOOLEAN /\ WithShutdown \in BOOLEAN
+       /\ MaxIncarnations >= 1 /\ Ghosts \in BOOLEAN /\ WithShutdown \in BOOLEAN /\ ForkFails \in BOOLEAN
 
 \* The elementary deviations switched on: SEED_AS_WRITTEN is two of them (Fault.deviations()).
 Deviations == IF Variant = "SEED_AS_WRITTEN"
@@ -107,7 +108,7 @@ Epoch(l, n) == l * (MaxGen + 1) + n
 
 \* Sentinels of the same shape as the real values (TLC compares values of one shape only).
 NoWorker == [k |-> "none", n |-> "none", i |-> 0]
-NoEntry == [k |-> "none", n |-> "none", i |-> 0, e |-> 0, run |-> FALSE, rwt |-> FALSE]
+NoEntry == [k |-> "none", n |-> "none", i |-> 0, e |-> 0, run |-> FALSE, rwt |-> FALSE, crashed |-> FALSE]
 NoHandle == [s |-> -1, g |-> -1, e |-> -1]
 NoPend == [s |-> -1, k |-> "none", reg |-> -1, gen |-> -1]
 NoPrefetch == [w |-> [v |-> NoWorker, e |-> -1], t |-> [v |-> FALSE, e |-> -1]]
@@ -359,7 +360,11 @@ WaitCheck(b) ==
     /\ UNCHANGED <<buf, list, pf, pm, claims, life, live>>
 
 \* TerminateBackgroundWorker under BackgroundWorkerLock (LW_EXCLUSIVE): set terminate unless the
-\* slot has been reused.
+\* slot has been reused.  Only the registrant holds the handle here.  Another process terminating
+\* the worker while its registrant waits needs no action of its own: no status read looks at
+\* terminate, so the registrant terminating and then waiting gives the waiter the same observations
+\* in the same orders (whatever the worker's reason for not running: not yet launched, its launch
+\* failed, or its restart interval runs).
 Terminate(b) ==
     /\ bs[b].ph = "own" /\ BackendUp(b) /\ ~bs[b].t /\ LockFree
     /\ LET h == bs[b].h
@@ -473,20 +478,54 @@ Scan(s) ==
                        \* if that backend is alive (PostmasterMarkPIDForWorkerNotify).
                        /\ list' = [list EXCEPT ![s] =
                                      [k |-> w.k, n |-> IF w.n # "none" /\ Alive(w.n) THEN w.n ELSE "none",
-                                      i |-> w.i, e |-> e, run |-> FALSE, rwt |-> FALSE]]
+                                      i |-> w.i, e |-> e, run |-> FALSE, rwt |-> FALSE, crashed |-> FALSE]]
                        /\ Issue(PM, <<>>)
                        /\ live' = live
                        /\ Act(PM, "BackgroundWorkerStateChange: register", pubEv)
     /\ UNCHANGED <<pm, bs, claims, life>>
 
-\* maybe_start_bgworkers -> do_start_bgworker, then ReportBackgroundWorkerPID.
-Launch(s) ==
-    /\ pm.state = "run" /\ Listed(s) /\ ~list[s].run /\ ~list[s].rwt
-    /\ list' = [list EXCEPT ![s].run = TRUE]
-    /\ Issue(PM, << St(Pid(s), RunningPid, list[s].e) >> \o SignalSts(list[s].n))
-    /\ Act(PM, "do_start_bgworker; ReportBackgroundWorkerPID",
-           OwnEv(PM, s) \cup SignalEv(list[s].n, list[s].i))
+\* maybe_start_bgworkers -> do_start_bgworker for a worker that is not running, not terminated and
+\* not waiting out a restart interval (rw_crashed_at = 0).  forked: the fork succeeded, so the worker
+\* runs and ReportBackgroundWorkerPID publishes its pid and tells the registrant.  Otherwise (only
+\* with ForkFails) do_start_bgworker sets rw_crashed_at and nothing is published or signalled: the
+\* slot still reads "not started yet" (or "stopped" after an earlier exit).  Whether the worker is
+\* tried again after its restart interval or forgotten is decided on a later pass (RestartInterval,
+\* ForgetCrashed).
+Launch(s, forked) ==
+    /\ pm.state = "run" /\ Listed(s) /\ ~list[s].run /\ ~list[s].rwt /\ ~list[s].crashed
+    /\ IF forked
+       THEN /\ list' = [list EXCEPT ![s].run = TRUE]
+            /\ Issue(PM, << St(Pid(s), RunningPid, list[s].e) >> \o SignalSts(list[s].n))
+            /\ Act(PM, "do_start_bgworker; ReportBackgroundWorkerPID",
+                   OwnEv(PM, s) \cup SignalEv(list[s].n, list[s].i))
+       ELSE /\ ForkFails
+            /\ list' = [list EXCEPT ![s].crashed = TRUE]
+            /\ Issue(PM, <<>>)
+            /\ Act(PM, "do_start_bgworker: could not fork; rw_crashed_at = now", {})
     /\ UNCHANGED <<pf, pm, bs, claims, life, live>>
+
+\* maybe_start_bgworkers finds a restartable worker's restart interval over (time is abstracted:
+\* the interval may end at any step).  Clearing rw_crashed_at here rather than in the Launch that
+\* follows loses nothing: for a restartable worker "crashed, interval over" and "not crashed" lead
+\* to the same decisions everywhere.  Only while workers may be started does the interval matter
+\* (a terminated worker is forgotten whatever its crash time; in shutdown nothing is started).
+RestartInterval(s) ==
+    /\ pm.state = "run" /\ Listed(s) /\ list[s].crashed /\ ~list[s].rwt /\ ~NeverRestart(list[s].k)
+    /\ list' = [list EXCEPT ![s].crashed = FALSE]
+    /\ Issue(PM, <<>>)
+    /\ Act(PM, "maybe_start_bgworkers: restart interval over", {})
+    /\ UNCHANGED <<pf, pm, bs, claims, life, live>>
+
+\* maybe_start_bgworkers: a never-restart worker with rw_crashed_at set (its launch failed) is
+\* forgotten and its registrant told: in_use = false is the answer STOPPED.
+ForgetCrashed(s) ==
+    /\ PmRuns /\ Listed(s) /\ list[s].crashed /\ ~list[s].rwt /\ NeverRestart(list[s].k)
+    /\ Issue(PM, ForgetSts(s) \o SignalSts(list[s].n))
+    /\ list' = [list EXCEPT ![s] = NoEntry]
+    /\ live' = Released(s, list[s].e)
+    /\ Act(PM, "maybe_start_bgworkers: ForgetBackgroundWorker (crashed, never restart)",
+           OwnEv(PM, s) \cup SignalEv(list[s].n, list[s].i))
+    /\ UNCHANGED <<pf, pm, bs, claims, life>>
 
 \* maybe_start_bgworkers: a worker marked rw_terminate that is not running is forgotten.
 ForgetTerminated(s) ==
@@ -499,7 +538,8 @@ ForgetTerminated(s) ==
 
 \* A running worker exits with code 0 (done: never restart), 1 (restart after its interval, unless
 \* BGW_NEVER_RESTART) or crashes (2).  CleanupBackgroundWorker -> ReportBackgroundWorkerExit:
-\* slot->pid = 0, ForgetBackgroundWorker if it is not to be restarted, notify.
+\* slot->pid = 0, ForgetBackgroundWorker if it is not to be restarted, notify.  A worker kept for a
+\* restart has exited with 1, so rw_crashed_at is set: its restart interval begins.
 WorkerExit(s, c) ==
     /\ PmRuns /\ Listed(s) /\ list[s].run /\ c \in {0, 1}
     /\ LET en == list[s]
@@ -508,7 +548,7 @@ WorkerExit(s, c) ==
        IN /\ Issue(PM, << St(Pid(s), 0, en.e) >> \o (IF forget THEN ForgetSts(s) ELSE <<>>)
                        \o SignalSts(en.n))
           /\ list' = IF forget THEN [list EXCEPT ![s] = NoEntry]
-                     ELSE [list EXCEPT ![s].run = FALSE, ![s].rwt = rwt]
+                     ELSE [list EXCEPT ![s].run = FALSE, ![s].rwt = rwt, ![s].crashed = TRUE]
           /\ live' = IF forget THEN Released(s, en.e) ELSE live
           /\ Act(PM, "worker exit(" \o ToString(c) \o "); ReportBackgroundWorkerExit",
                  OwnEv(PM, s) \cup SignalEv(en.n, en.i))
@@ -526,7 +566,8 @@ WorkerCrash(s) ==
     /\ Act(PM, "worker crash; HandleChildCrash", {})
     /\ UNCHANGED <<mem, buf, claims, life, live>>
 
-\* Every child is gone: ResetBackgroundWorkerCrashTimes forgets the never-restart workers, then
+\* Every child is gone: ResetBackgroundWorkerCrashTimes forgets the never-restart workers and clears
+\* the others' rw_crashed_at (they may restart at once), then
 \* shared memory is re-created (BackgroundWorkerShmemInit: counters zero, every listed worker put
 \* back in its slot with generation 0).  PRE_FIX_CRASH_ACCOUNTING forgets them only afterwards.
 \* Re-installed workers keep their slot numbers here (PostgreSQL packs them in list order; no
@@ -549,7 +590,8 @@ CrashReset ==
                          [] l[1] = "generation" -> [v |-> 0, e |-> E0]
                          [] OTHER -> [v |-> FALSE, e |-> E0]]
           /\ list' = [s \in Slots |-> IF s \in kept
-                                      THEN [list[s] EXCEPT !.n = "none", !.i = 0, !.e = E0, !.run = FALSE]
+                                      THEN [list[s] EXCEPT !.n = "none", !.i = 0, !.e = E0, !.run = FALSE,
+                                                           !.crashed = FALSE]
                                       ELSE NoEntry]
           /\ live' = {[s |-> s, e |-> E0, par |-> IsPar(list[s].k)] : s \in kept}
     /\ claims' = [s \in Slots |-> 0]
@@ -592,7 +634,8 @@ BackendNext ==
 PostmasterNext ==
     \/ \E s \in Slots :
         \/ Scan(s) \/ Prefetch(s) \/ ScanFree(s)
-        \/ Launch(s) \/ ForgetTerminated(s) \/ ForgetUnstarted(s)
+        \/ \E forked \in BOOLEAN : Launch(s, forked)
+        \/ RestartInterval(s) \/ ForgetCrashed(s) \/ ForgetTerminated(s) \/ ForgetUnstarted(s)
         \/ \E c \in ExitCodes : WorkerExit(s, c)
         \/ WorkerCrash(s)
     \/ CrashReset
@@ -601,19 +644,31 @@ PostmasterNext ==
 Next == BackendNext \/ PostmasterNext \/ \E p \in Procs : Commit(p)
 
 \* Fairness for the liveness properties: the postmaster keeps doing its work, stores become
-\* visible, woken backends run, and every worker eventually finishes (exit code 0).  Backends are
-\* not obliged to register, terminate or wait, and shutdown and crashes need not happen.  Weak
-\* fairness is asked of each group as a whole (TLC then evaluates three ENABLED conditions per state
-\* instead of one per action and slot); this is enough because in a bounded model every group only
-\* has finitely much to do unless some other group keeps giving it work.
+\* visible, woken backends run, restart intervals end, and every worker eventually finishes (exit
+\* code 0).  Backends are not obliged to register, terminate or wait, and shutdown, crashes and
+\* failed forks need not happen.  Weak fairness is asked of each group as a whole (TLC then
+\* evaluates three ENABLED conditions per state instead of one per action and slot); this is enough
+\* because in a bounded model every group only has finitely much to do unless some other group
+\* keeps giving it work.  Exit code 1 is such work: a restartable worker that exits with 1 for ever
+\* keeps the group busy restarting it, which lets the group's other work (a terminate the postmaster
+\* has not yet seen) wait for ever.  So liveness models with restartable kinds leave exit code 1 out;
+\* its restart interval is checked by the safety models.
 PostmasterWork ==
-    \/ \E s \in Slots : Scan(s) \/ Launch(s) \/ ForgetTerminated(s) \/ ForgetUnstarted(s) \/ WorkerExit(s, 0)
+    \/ \E s \in Slots : \/ Scan(s) \/ Launch(s, TRUE) \/ RestartInterval(s) \/ ForgetCrashed(s)
+                      \/ ForgetTerminated(s) \/ ForgetUnstarted(s) \/ WorkerExit(s, 0)
     \/ CrashReset
+
+\* With failed forks, a restartable worker can fail, wait out its interval and fail again for ever,
+\* and the postmaster's other work still gets done: weak fairness of the group does not exclude
+\* that.  A fork tried again and again eventually succeeds (strong fairness, per slot); without
+\* it no waiter for a restartable worker could be promised an answer, in PostgreSQL either.
+ForksSucceed == \A s \in Slots : SF_vars(Launch(s, TRUE))
 
 Fairness ==
     /\ WF_vars(PostmasterWork)
     /\ WF_vars(\E p \in Procs : Commit(p))
     /\ WF_vars(\E b \in Backends : WaitCheck(b))
+    /\ IF ForkFails THEN ForksSucceed ELSE TRUE
 
 Spec == Init /\ [][Next]_vars
 FairSpec == Spec /\ Fairness
@@ -626,6 +681,7 @@ TypeOK ==
     /\ \A p \in Procs : \A i \in 1..Len(buf[p]) : buf[p][i].l \in Locs
     /\ \A s \in Slots : claims[s] \in 0..MaxGen
     /\ \A b \in Backends : bs[b].ph \in {"idle", "registering", "own", "waitStart", "waitStop", "gone", "dead"}
+    /\ \A s \in Slots : list[s].crashed \in BOOLEAN
 
 LiveParallel == Cardinality({r \in live : r.par})
 
@@ -690,6 +746,25 @@ NoSlotLeak ==
 
 \* L3 (its liveness half): a waiting backend whose worker changed state is notified.  Waiters only
 \* re-read the status when their latch is set, so this is checked through WaitersAnswered too.
+
+\* C3 (a failed launch leaves consistent state): whatever launches failed, the postmaster's list and
+\* the slot agree.  A listed worker's slot is in use for that very registration, which is not yet
+\* released; the pid cell says "started" exactly while the worker runs (a failed launch publishes
+\* nothing); a worker marked crashed is not running.  During a crash-restart the list is stale by
+\* design until CrashReset rebuilds both.  Read in the postmaster's program order (its own
+\* buffered stores count): it is the postmaster's bookkeeping.
+LaunchConsistent ==
+    pm.state # "crashed" =>
+        \A s \in Slots : Listed(s) =>
+            LET en == list[s] IN
+            /\ Load(PM, InUse(s)) = [v |-> TRUE, e |-> en.e]
+            /\ \E r \in live : r.s = s /\ r.e = en.e
+            /\ (Load(PM, Pid(s)).v = RunningPid) = en.run
+            /\ en.crashed => ~en.run
+
+\* C3 (a crashed child triggers crash-restart): a crash of a worker attached to shared memory
+\* always leads back to a running postmaster with re-initialised shared memory.
+CrashRestarts == (pm.state = "crashed") ~> (pm.state = "run")
 
 -----------------------------------------------------------------------------
 Symmetry == Permutations(Backends)

@@ -62,7 +62,8 @@ record Trace(List<State> states) {
     }
 
     private static final Set<String> POSTMASTER_ACTIONS = Set.of("Scan", "Prefetch", "ScanFree", "Launch",
-            "ForgetTerminated", "ForgetUnstarted", "WorkerExit", "WorkerCrash", "CrashReset", "Shutdown");
+            "RestartInterval", "ForgetCrashed", "ForgetTerminated", "ForgetUnstarted", "WorkerExit", "WorkerCrash",
+            "CrashReset", "Shutdown");
     private static final Pattern PER_PROCESS_KEY = Pattern.compile("^(?:bs|buf)\\[\"?([\\w-]+)\"?\\]$");
 
     /** The postmaster for its actions; else the one process whose own entries changed, if only one did. */

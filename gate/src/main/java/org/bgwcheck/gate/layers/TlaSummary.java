@@ -37,7 +37,9 @@ final class TlaSummary extends SummaryReader {
             Map.entry("WaitersAnswered", Set.of(Property.L1)),
             Map.entry("NoSlotLeak", Set.of(Property.L2)),
             Map.entry("TerminateStops", Set.of(Property.L2)),
-            Map.entry("NotifyOnlyRequester", Set.of(Property.L3)));
+            Map.entry("NotifyOnlyRequester", Set.of(Property.L3)),
+            Map.entry("LaunchConsistent", Set.of(Property.C3)),
+            Map.entry("CrashRestarts", Set.of(Property.C3)));
 
     /** The outcomes in which TLC refuted a named property. */
     private static final Set<String> VIOLATIONS = Set.of("invariant", "action", "temporal");
