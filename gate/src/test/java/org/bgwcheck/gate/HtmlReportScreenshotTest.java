@@ -49,7 +49,7 @@ class HtmlReportScreenshotTest {
         Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--user-data-dir=" + dir.resolve("profile"), "--hide-scrollbars",
-                "--window-size=1400,2600", "--screenshot=" + png, html.toUri().toString())
+                "--window-size=1400,4000", "--screenshot=" + png, html.toUri().toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("chromium.log").toFile()).start();
         assertTrue(p.waitFor(90, TimeUnit.SECONDS), "chromium did not finish within 90 s");
         assertEquals(0, p.exitValue(), () -> "chromium failed: " + readQuietly(dir.resolve("chromium.log")));

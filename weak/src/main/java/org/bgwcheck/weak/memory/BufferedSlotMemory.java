@@ -427,54 +427,50 @@ public final class BufferedSlotMemory implements SlotMemory {
         return (BackgroundWorker) load(Field.WORKER, slot);
     }
 
+    /** One field of the slot's registration, one load of the whole; a zeroed slot reads as zeros. */
+    private <T> T fromWorker(int slot, Function<BackgroundWorker, T> field, T zeroed) {
+        BackgroundWorker w = worker(slot);
+        return w == null ? zeroed : field.apply(w);
+    }
+
     @Override
     public byte[] workerString(int slot, StringField field) {
-        BackgroundWorker w = worker(slot);
-        if (w == null) {
-            return new byte[BgwLimits.BGW_MAXLEN];
-        }
-        return CStrings.toFixed(switch (field) {
+        return fromWorker(slot, w -> CStrings.toFixed(switch (field) {
             case NAME -> w.name();
             case TYPE -> w.type();
             case LIBRARY_NAME -> w.libraryName();
             case FUNCTION_NAME -> w.functionName();
-        });
+        }), new byte[BgwLimits.BGW_MAXLEN]);
     }
 
     @Override
     public int workerFlags(int slot) {
-        BackgroundWorker w = worker(slot);
-        return w == null ? 0 : w.flags();
+        return fromWorker(slot, BackgroundWorker::flags, 0);
     }
 
     @Override
     public int workerStartTime(int slot) {
-        BackgroundWorker w = worker(slot);
-        return w == null ? 0 : w.startTime();
+        return fromWorker(slot, BackgroundWorker::startTime, 0);
     }
 
     @Override
     public int workerRestartTime(int slot) {
-        BackgroundWorker w = worker(slot);
-        return w == null ? 0 : w.restartTime();
+        return fromWorker(slot, BackgroundWorker::restartTime, 0);
     }
 
     @Override
     public long workerMainArg(int slot) {
-        BackgroundWorker w = worker(slot);
-        return w == null ? 0 : w.mainArg();
+        return fromWorker(slot, BackgroundWorker::mainArg, 0L);
     }
 
     @Override
     public byte[] workerExtra(int slot) {
-        BackgroundWorker w = worker(slot);
-        return w == null ? new byte[BgwLimits.BGW_EXTRALEN] : w.extra().clone();
+        return fromWorker(slot, w -> w.extra().clone(), new byte[BgwLimits.BGW_EXTRALEN]);
     }
 
     @Override
     public int workerNotifyPid(int slot) {
-        BackgroundWorker w = worker(slot);
-        return w == null ? 0 : w.notifyPid();
+        return fromWorker(slot, BackgroundWorker::notifyPid, 0);
     }
 
     // --- state, for the explorer's visited set and for counterexamples ---------------------------------------
