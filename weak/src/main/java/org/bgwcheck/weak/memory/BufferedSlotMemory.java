@@ -78,10 +78,6 @@ public final class BufferedSlotMemory implements SlotMemory {
         };
     }
 
-    public MemoryModel model() {
-        return model;
-    }
-
     /** The process whose code runs next: {@link #POSTMASTER}, a backend 1..n, or {@link #OBSERVER}. */
     public void actAs(int process) {
         current = process;
