@@ -59,20 +59,7 @@ public final class ScenarioLayer {
             long start = System.nanoTime();
             Detection shown = null;
             for (Scenario s : exposing) {
-                Result hit = null;
-                for (SlotMemoryKind kind : SlotMemoryKind.values()) {
-                    Result r = s.run(Variant.of(f), kind::create);
-                    if (!r.violations().isEmpty() && !r.violates(f.breaks())) {
-                        other.add(f + " run shows " + r.violations() + " on " + kind + ", which " + f
-                                + " does not break: a finding about the code (" + s.name() + ")");
-                    }
-                    if (r.violates(f.breaks())) {
-                        hit = hit == null ? r : hit;
-                    } else {
-                        hit = null;
-                        break; // must be seen on every backing
-                    }
-                }
+                Result hit = seenOnEveryBacking(f, s, other);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 if (hit == null) {
                     shown = new Detection(Layer.SCENARIOS, f, Detection.Status.MISSED, seconds, s.name(), null);
@@ -86,6 +73,26 @@ public final class ScenarioLayer {
             faults.add(shown);
         }
         return new LayerReport(Layer.SCENARIOS, List.copyOf(protocol.values()), faults, other, null);
+    }
+
+    /**
+     * The scenario's run with {@code f} on the first backing, if every backing shows a property {@code f}
+     * breaks; else null. A violation of another property is a finding, added to {@code other}.
+     */
+    private static Result seenOnEveryBacking(Fault f, Scenario s, List<String> other) {
+        Result hit = null;
+        for (SlotMemoryKind kind : SlotMemoryKind.values()) {
+            Result r = s.run(Variant.of(f), kind::create);
+            if (!r.violations().isEmpty() && !r.violates(f.breaks())) {
+                other.add(f + " run shows " + r.violations() + " on " + kind + ", which " + f
+                        + " does not break: a finding about the code (" + s.name() + ")");
+            }
+            if (!r.violates(f.breaks())) {
+                return null;
+            }
+            hit = hit == null ? r : hit;
+        }
+        return hit;
     }
 
     private static Timeline timeline(Fault f, Scenario s, Result r) {

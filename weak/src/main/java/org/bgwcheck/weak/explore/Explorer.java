@@ -99,12 +99,14 @@ public final class Explorer {
     }
 
     private List<Successor> expand(long[] path) {
-        List<Choice> choices = replay(path).choices();
+        World first = replay(path);
+        List<Choice> choices = first.choices();
         List<Successor> out = new ArrayList<>(choices.size());
         for (Choice c : choices) {
             long[] next = Arrays.copyOf(path, path.length + 1);
             next[path.length] = c.pack();
-            World w = replay(path);
+            // The world that listed the choices takes the first; each other choice needs a world of its own.
+            World w = out.isEmpty() ? first : replay(path);
             w.apply(c, true);
             if (w.beyondBounds()) {
                 out.add(new Successor(next, null, List.of()));

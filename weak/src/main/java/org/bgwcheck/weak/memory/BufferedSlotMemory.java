@@ -175,7 +175,7 @@ public final class BufferedSlotMemory implements SlotMemory {
     /** Every buffer drained in program order: a fork, or the start of the world. */
     public void drainAll() {
         for (int p = 0; p < processes.length; p++) {
-            drain(processes[p]);
+            drain(p);
         }
     }
 
@@ -316,7 +316,7 @@ public final class BufferedSlotMemory implements SlotMemory {
             case WRITE -> p.barrierPending = !p.buffer.isEmpty();
             case READ -> p.early.clear();
             case FULL -> {
-                int drained = drain(p);
+                int drained = drain(current);
                 p.early.clear();
                 operations.add(site + " (" + drained + " store(s) made visible first)");
                 return;
@@ -326,9 +326,9 @@ public final class BufferedSlotMemory implements SlotMemory {
     }
 
     /** Makes every buffered store of {@code p} visible, in program order. */
-    private int drain(ProcessView p) {
+    private int drain(int process) {
+        ProcessView p = processes[process];
         int n = 0;
-        int process = Arrays.asList(processes).indexOf(p);
         while (!p.buffer.isEmpty()) {
             commit(process, 0);
             n++;
